@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+
+namespace Elsa.Kundportal.Workflows.Definitions;
+
+/// <summary>One activity of a flowchart as written in the definition JSON.</summary>
+public sealed class ActivityNode
+{
+    public required string Id { get; init; }
+    public required string Type { get; init; }
+    public int Version { get; init; } = 1;
+    public string? Name { get; init; }
+    /// <summary>Position in <c>root.activities</c>, for JSON paths in validation errors.</summary>
+    public int Index { get; init; }
+    /// <summary>The activity's JSON object, kept whole so nothing is lost on export.</summary>
+    public required JsonObject Json { get; init; }
+
+    public string DisplayLabel => Name ?? Id;
+}
+
+public sealed record Endpoint(string Activity, string? Port);
+
+public sealed record Connection(Endpoint Source, Endpoint Target, int Index)
+{
+    /// <summary>A stable key for join bookkeeping.</summary>
+    public string Key => $"{Source.Activity}:{Source.Port}->{Target.Activity}";
+}
+
+public sealed record VariableDefinition(string Id, string Name, string TypeName, JsonNode? Value);
+
+/// <summary>The root flowchart: activities and the connections between their ports.</summary>
+public sealed class FlowchartModel
+{
+    private readonly Dictionary<string, ActivityNode> _byId;
+    private readonly ILookup<string, Connection> _outbound;
+    private readonly ILookup<string, Connection> _inbound;
+
+    public FlowchartModel(string id, IReadOnlyList<ActivityNode> activities, IReadOnlyList<Connection> connections)
+    {
+        Id = id;
+        Activities = activities;
+        Connections = connections;
+        _byId = activities.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _outbound = connections.ToLookup(c => c.Source.Activity, StringComparer.Ordinal);
+        _inbound = connections.ToLookup(c => c.Target.Activity, StringComparer.Ordinal);
+    }
+
+    public string Id { get; }
+    public IReadOnlyList<ActivityNode> Activities { get; }
+    public IReadOnlyList<Connection> Connections { get; }
+
+    public ActivityNode? Find(string activityId) => _byId.GetValueOrDefault(activityId);
+
+    public IEnumerable<Connection> Outbound(string activityId) => _outbound[activityId];
+
+    public IEnumerable<Connection> Inbound(string activityId) => _inbound[activityId];
+
+    /// <summary>
+    /// Where execution begins, the way Elsa picks it: an <c>Elsa.Start</c>, else an activity marked
+    /// <c>canStartWorkflow</c>, else the first activity without inbound connections.
+    /// </summary>
+    public ActivityNode? FindStart()
+    {
+        return Activities.FirstOrDefault(a => a.Type == "Elsa.Start")
+            ?? Activities.FirstOrDefault(a => a.Json["customProperties"]?["canStartWorkflow"]?.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            ?? Activities.FirstOrDefault(a => !_inbound[a.Id].Any());
+    }
+
+    /// <summary>Every activity from which <paramref name="activityId"/> can be reached.</summary>
+    public HashSet<string> Ancestors(string activityId)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>([activityId]);
+        while (stack.Count > 0)
+        {
+            foreach (var c in _inbound[stack.Pop()])
+            {
+                if (seen.Add(c.Source.Activity))
+                    stack.Push(c.Source.Activity);
+            }
+        }
+        return seen;
+    }
+
+    /// <summary>Every activity reachable from <paramref name="activityId"/>, itself included.</summary>
+    public HashSet<string> Reachable(string activityId)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { activityId };
+        var stack = new Stack<string>([activityId]);
+        while (stack.Count > 0)
+        {
+            foreach (var c in _outbound[stack.Pop()])
+            {
+                if (seen.Add(c.Target.Activity))
+                    stack.Push(c.Target.Activity);
+            }
+        }
+        return seen;
+    }
+}
+
+/// <summary>A parsed Elsa 3 workflow definition. <see cref="Json"/> is the whole document as stored.</summary>
+public sealed class WorkflowDefinitionModel
+{
+    public required JsonObject Json { get; init; }
+    public required string Id { get; init; }
+    public required string DefinitionId { get; init; }
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public int Version { get; init; }
+    public bool IsLatest { get; init; }
+    public bool IsPublished { get; init; }
+    public required IReadOnlyList<VariableDefinition> Variables { get; init; }
+    public required FlowchartModel Root { get; init; }
+
+    public VariableDefinition? FindVariable(string idOrName) =>
+        Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName);
+}

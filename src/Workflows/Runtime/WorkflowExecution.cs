@@ -1,0 +1,266 @@
+using System.Text.Json.Nodes;
+using Elsa.Kundportal.Workflows.Definitions;
+using Elsa.Kundportal.Workflows.Descriptors;
+using Elsa.Kundportal.Workflows.Expressions;
+using Elsa.Kundportal.Workflows.Model;
+using Elsa.Kundportal.Workflows.Persistence;
+
+namespace Elsa.Kundportal.Workflows.Runtime;
+
+/// <summary>
+/// One step of one instance, in memory: runs scheduled activities along the flowchart until
+/// nothing is left to run, collecting every effect so the runtime can persist them in one transaction.
+/// </summary>
+internal sealed class WorkflowExecution
+{
+    private readonly ActivityRegistry _registry;
+    private readonly JavaScriptEvaluator _javaScript;
+    private readonly int _maxActivitiesPerStep;
+    private readonly Queue<WorkItem> _queue = new();
+
+    public WorkflowExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
+        ActivityRegistry registry, JavaScriptEvaluator javaScript, IServiceProvider services, DateTimeOffset now,
+        string messageIdDomain, int maxActivitiesPerStep, CancellationToken cancellationToken)
+    {
+        Instance = instance;
+        State = state;
+        Definition = definition;
+        _registry = registry;
+        _javaScript = javaScript;
+        Services = services;
+        Now = now;
+        MessageIdDomain = messageIdDomain;
+        _maxActivitiesPerStep = maxActivitiesPerStep;
+        CancellationToken = cancellationToken;
+    }
+
+    public WorkflowInstanceRecord Instance { get; }
+    public ExecutionState State { get; }
+    public WorkflowDefinitionModel Definition { get; }
+    public IServiceProvider Services { get; }
+    public DateTimeOffset Now { get; }
+    public string MessageIdDomain { get; }
+    public CancellationToken CancellationToken { get; }
+
+    public List<BookmarkRecord> NewBookmarks { get; } = [];
+    public List<Guid> WithdrawnBookmarks { get; } = [];
+    public List<OutboxMessageRecord> Messages { get; } = [];
+    public List<JournalEntryRecord> Journal { get; } = [];
+    public IncidentRecord? Incident { get; private set; }
+    public List<IssuedToken> IssuedTokens { get; } = [];
+    /// <summary>An incident this step resolves (retry or cancel).</summary>
+    public Guid? ResolveIncident { get; set; }
+    /// <summary>Set by a command that scheduled work the runtime must run before committing.</summary>
+    public bool RunPending { get; set; }
+
+    public Guid? FirstScheduledBookmarkId => _queue.TryPeek(out var first) ? first.BookmarkId : null;
+
+    public void Schedule(WorkItem item) => _queue.Enqueue(item);
+
+    public void AddJournal(string kind, string? activityId = null, string? activityType = null, string? outcome = null,
+        string? actor = null, string? message = null, JsonNode? data = null) =>
+        Journal.Add(new JournalEntryRecord
+        {
+            InstanceId = Instance.Id,
+            Timestamp = Now,
+            Kind = kind,
+            ActivityId = activityId,
+            ActivityType = activityType,
+            Outcome = outcome,
+            Actor = actor,
+            Message = message,
+            Data = JsonText.Of(data),
+        });
+
+    public async Task RunAsync(BookmarkRecord? resumedBookmark)
+    {
+        var executed = 0;
+        while (_queue.TryDequeue(out var item))
+        {
+            if (++executed > _maxActivitiesPerStep)
+            {
+                RecordIncident(item, Definition.Root.Find(item.ActivityId)?.Type ?? "?",
+                    new InvalidOperationException($"More than {_maxActivitiesPerStep} activities ran in one step; the flowchart probably loops without waiting."));
+                return;
+            }
+            var bookmark = item.BookmarkId is not null && resumedBookmark?.Id == item.BookmarkId ? resumedBookmark : null;
+            if (!await RunActivityAsync(item, bookmark))
+                return;
+            if (Instance.Status == WorkflowStatus.Finished)
+                return;
+        }
+
+        State.Pending.Clear();
+        if (State.Bookmarks.Count == 0)
+            Finish(WorkflowSubStatus.Finished, null);
+        else
+            Instance.SubStatus = WorkflowSubStatus.Suspended;
+        Instance.WaitingAt = State.Bookmarks.Count == 0 ? null : string.Join(',', State.Bookmarks.Select(b => b.ActivityId).Distinct());
+    }
+
+    private async Task<bool> RunActivityAsync(WorkItem item, BookmarkRecord? bookmark)
+    {
+        var node = Definition.Root.Find(item.ActivityId);
+        if (node is null)
+        {
+            RecordIncident(item, "?", new InvalidOperationException($"Activity '{item.ActivityId}' is not in version {Definition.Version} of '{Definition.DefinitionId}'."));
+            return false;
+        }
+
+        var variablesBefore = CloneVariables();
+        var activityStateBefore = State.ActivityState.GetValueOrDefault(node.Id)?.DeepClone() as JsonObject;
+        ActivityExecutionContext? context = null;
+        try
+        {
+            var activity = _registry.Bind(node, Definition);
+            context = new ActivityExecutionContext(this, node, activity, item, bookmark);
+            if (bookmark is null)
+            {
+                AddJournal(JournalKinds.ActivityStarted, node.Id, node.Type, actor: item.Actor);
+                await activity.ExecuteAsync(context);
+            }
+            else
+            {
+                await activity.ResumeAsync(context);
+            }
+        }
+        catch (Exception e) when (!(e is InputRejectedException && bookmark is not null) && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
+        {
+            State.Variables = variablesBefore;
+            if (activityStateBefore is null)
+                State.ActivityState.Remove(node.Id);
+            else
+                State.ActivityState[node.Id] = activityStateBefore;
+            RecordIncident(item, node.Type, e);
+            return false;
+        }
+
+        Keep(context);
+        if (!context.IsCompleted)
+            return true;
+
+        AddJournal(JournalKinds.ActivityCompleted, node.Id, node.Type, outcome: string.Join(',', context.Outcomes), actor: item.Actor);
+        foreach (var held in State.Bookmarks.Where(b => b.ActivityId == node.Id).ToList())
+            Withdraw(held, "completed");
+        if (context.CompletesWorkflow)
+        {
+            Finish(WorkflowSubStatus.Finished, item.Actor);
+            return true;
+        }
+        foreach (var outcome in context.Outcomes)
+        {
+            foreach (var connection in Definition.Root.Outbound(node.Id).Where(c => PortEquals(c.Source.Port, outcome)))
+                _queue.Enqueue(new WorkItem(connection.Target.Activity, connection.Key, Actor: item.Actor));
+        }
+        return true;
+    }
+
+    private static bool PortEquals(string? port, string outcome) => string.Equals(port ?? "Done", outcome, StringComparison.Ordinal);
+
+    private void Keep(ActivityExecutionContext context)
+    {
+        foreach (var id in context.WithdrawnBookmarks)
+        {
+            if (State.Bookmarks.FirstOrDefault(b => b.Id == id) is { } held)
+                Withdraw(held, "withdrawn by the activity");
+        }
+        foreach (var created in context.CreatedBookmarks)
+        {
+            NewBookmarks.Add(created);
+            State.Bookmarks.Add(new BookmarkRef(created.Id, created.ActivityId, created.Name));
+            AddJournal(JournalKinds.BookmarkCreated, created.ActivityId, created.ActivityType, actor: created.Recipient,
+                data: new JsonObject
+                {
+                    ["bookmarkId"] = created.Id,
+                    ["name"] = created.Name,
+                    ["expiresAt"] = created.ExpiresAt,
+                    ["resumeAt"] = created.ResumeAt,
+                });
+        }
+        Messages.AddRange(context.Messages);
+        Journal.AddRange(context.JournalEntries);
+        IssuedTokens.AddRange(context.IssuedTokens);
+    }
+
+    public void Withdraw(BookmarkRef bookmark, string reason)
+    {
+        State.Bookmarks.Remove(bookmark);
+        var created = NewBookmarks.FirstOrDefault(b => b.Id == bookmark.Id);
+        if (created is not null)
+            NewBookmarks.Remove(created);
+        else
+            WithdrawnBookmarks.Add(bookmark.Id);
+        AddJournal(JournalKinds.BookmarkWithdrawn, bookmark.ActivityId, message: reason, data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
+    }
+
+    public void Finish(string subStatus, string? actor, string? reason = null)
+    {
+        foreach (var held in State.Bookmarks.ToList())
+            Withdraw(held, subStatus == WorkflowSubStatus.Cancelled ? "instance cancelled" : "instance finished");
+        _queue.Clear();
+        State.Pending.Clear();
+        Instance.Status = WorkflowStatus.Finished;
+        Instance.SubStatus = subStatus;
+        Instance.FinishedAt = Now;
+        Instance.WaitingAt = null;
+        AddJournal(subStatus == WorkflowSubStatus.Cancelled ? JournalKinds.InstanceCancelled : JournalKinds.InstanceFinished,
+            outcome: subStatus, actor: actor, message: reason);
+    }
+
+    private void RecordIncident(WorkItem item, string activityType, Exception e)
+    {
+        Incident = new IncidentRecord
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = Instance.Id,
+            ActivityId = item.ActivityId,
+            ActivityType = activityType,
+            ExceptionType = e.GetType().FullName ?? e.GetType().Name,
+            Message = e.Message,
+            StackTrace = e.StackTrace,
+            Timestamp = Now,
+        };
+        State.Pending = [item, .. _queue];
+        State.OpenIncidentId = Incident.Id;
+        _queue.Clear();
+        Instance.SubStatus = WorkflowSubStatus.Faulted;
+        Instance.IncidentCount++;
+        Instance.WaitingAt = item.ActivityId;
+        AddJournal(JournalKinds.IncidentRecorded, item.ActivityId, activityType, actor: item.Actor, message: e.Message,
+            data: new JsonObject { ["incidentId"] = Incident.Id, ["exceptionType"] = Incident.ExceptionType });
+    }
+
+    private Dictionary<string, JsonNode?> CloneVariables() =>
+        State.Variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
+
+    public JsonNode? Evaluate(Expression expression, IScriptScope scope)
+    {
+        switch (expression.Type)
+        {
+            case Expression.Literal:
+                return expression.Value?.DeepClone();
+            case Expression.Object:
+                var text = expression.ValueAsString;
+                if (expression.Value is JsonValue && text is not null)
+                {
+                    try
+                    {
+                        return JsonNode.Parse(text);
+                    }
+                    catch (System.Text.Json.JsonException)
+                    {
+                        return JsonValue.Create(text);
+                    }
+                }
+                return expression.Value?.DeepClone();
+            case Expression.JavaScript:
+                return _javaScript.Evaluate(expression.ValueAsString ?? "", scope);
+            case Expression.Variable:
+                var reference = expression.ValueAsString ?? "";
+                var name = Definition.FindVariable(reference)?.Name ?? reference;
+                return State.Variables.GetValueOrDefault(name)?.DeepClone();
+            default:
+                throw new ExpressionException($"Expression type '{expression.Type}' is not supported; use one of {string.Join(", ", Expression.SupportedTypes)}.");
+        }
+    }
+}

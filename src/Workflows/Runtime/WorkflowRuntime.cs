@@ -1,0 +1,303 @@
+using System.Text.Json.Nodes;
+using Elsa.Kundportal.Workflows.Definitions;
+using Elsa.Kundportal.Workflows.Descriptors;
+using Elsa.Kundportal.Workflows.Expressions;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Elsa.Kundportal.Workflows.Runtime;
+
+/// <summary>
+/// Starts, resumes, cancels and retries instances. Every call is one database transaction that
+/// locks the instance, burns the bookmark, runs until the next wait and writes the instance,
+/// bookmarks, journal and outbox together: all of it commits, or none of it does.
+/// </summary>
+public sealed class WorkflowRuntime(
+    IServiceScopeFactory scopes,
+    WorkflowDefinitionService definitions,
+    ActivityRegistry registry,
+    TimeProvider clock,
+    IOptions<WorkflowsOptions> options,
+    IWorkScheduler scheduler,
+    ILogger<WorkflowRuntime> logger)
+{
+    private readonly JavaScriptEvaluator _javaScript = new(options.Value.JavaScript);
+
+    public async Task<StepResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    {
+        var definition = await definitions.GetRunnableAsync(request.DefinitionId, request.Version, cancellationToken);
+        var start = definition.Root.FindStart()
+            ?? throw new WorkflowDefinitionInvalidException([new ValidationError("$.root.activities", "The flowchart has no start.")]);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var now = clock.GetUtcNow();
+        var instance = new WorkflowInstanceRecord
+        {
+            Id = Guid.CreateVersion7(now),
+            DefinitionId = definition.DefinitionId,
+            DefinitionVersionId = definition.Id,
+            Version = definition.Version,
+            Name = definition.Name,
+            Status = WorkflowStatus.Running,
+            SubStatus = WorkflowSubStatus.Executing,
+            CorrelationId = request.CorrelationId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            State = "{}",
+        };
+        var state = new ExecutionState { Input = request.Input?.DeepClone() };
+        foreach (var variable in definition.Variables)
+            state.Variables[variable.Name] = variable.Value?.DeepClone();
+        foreach (var (name, value) in request.Variables ?? new Dictionary<string, object?>())
+            state.Variables[name] = ValueConverter.ToJson(value);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Instances.Add(instance);
+        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+        execution.AddJournal(JournalKinds.InstanceStarted, actor: request.Actor,
+            data: new JsonObject { ["definitionId"] = definition.DefinitionId, ["version"] = definition.Version, ["correlationId"] = request.CorrelationId });
+        execution.Schedule(new WorkItem(start.Id, Actor: request.Actor));
+        await execution.RunAsync(null);
+        return await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+    }
+
+    public async Task<ResumeResult> ResumeAsync(BookmarkAddress address, ResumeRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var bookmark = await FindAsync(db, address, cancellationToken);
+        var refusal = Check(bookmark, request);
+        if (refusal is not null)
+            return refusal;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var instance = await LockInstanceAsync(db, bookmark!.InstanceId, cancellationToken);
+        if (instance is null)
+            return new ResumeResult(ResumeOutcome.NotFound, bookmark.InstanceId, bookmark.Id);
+        if (instance.Status != WorkflowStatus.Running || instance.SubStatus == WorkflowSubStatus.Faulted)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var current = await FindAsync(db, address, cancellationToken);
+            return Check(current, request) ?? new ResumeResult(ResumeOutcome.InstanceNotRunning, instance.Id, bookmark.Id)
+            {
+                Message = instance.SubStatus == WorkflowSubStatus.Faulted ? "The instance has an open incident; retry it first." : $"The instance is {instance.SubStatus}.",
+            };
+        }
+
+        var now = clock.GetUtcNow();
+        var burned = await db.Bookmarks
+            .Where(b => b.Id == bookmark.Id && b.Status == BookmarkStatus.Active)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.Status, BookmarkStatus.Resumed)
+                .SetProperty(b => b.ResolvedAt, now)
+                .SetProperty(b => b.ResolvedBy, request.Actor), cancellationToken);
+        if (burned == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return Check(await FindAsync(db, address, cancellationToken), request) ?? new ResumeResult(ResumeOutcome.NotFound);
+        }
+        await InterceptAsync(scope.ServiceProvider, StepPhase.BookmarkBurned, instance.Id, cancellationToken);
+
+        var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
+        var state = ExecutionState.Deserialise(instance.State);
+        state.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
+        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+        execution.AddJournal(JournalKinds.BookmarkResumed, bookmark.ActivityId, bookmark.ActivityType, actor: request.Actor,
+            data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
+        bookmark.Status = BookmarkStatus.Resumed;
+        execution.Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: request.Input?.DeepClone(), Actor: request.Actor));
+        try
+        {
+            await execution.RunAsync(bookmark);
+        }
+        catch (InputRejectedException rejected)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new ResumeResult(ResumeOutcome.InputRejected, instance.Id, bookmark.Id) { Message = rejected.Message, FieldErrors = rejected.FieldErrors };
+        }
+        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        return new ResumeResult(ResumeOutcome.Resumed, instance.Id, bookmark.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
+    }
+
+    /// <summary>Resumes every active bookmark with this stimulus (name and payload), optionally only for one correlation id.</summary>
+    public async Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, ResumeRequest request, CancellationToken cancellationToken = default)
+    {
+        var hash = Stimulus.Hash(name, payload);
+        List<Guid> ids;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var query = db.Bookmarks.AsNoTracking().Where(b => b.StimulusHash == hash && b.Status == BookmarkStatus.Active);
+            if (correlationId is not null)
+                query = query.Where(b => b.CorrelationId == correlationId);
+            ids = await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
+        }
+        var results = new List<ResumeResult>(ids.Count);
+        foreach (var id in ids)
+            results.Add(await ResumeAsync(BookmarkAddress.ById(id), request, cancellationToken));
+        return results;
+    }
+
+    /// <summary>Raises a named event (Elsa.Event) for the instances with this correlation id.</summary>
+    public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload, string actor, CancellationToken cancellationToken = default) =>
+        ResumeByStimulusAsync(Activities.Event.StimulusName, Activities.Event.PayloadFor(eventName), correlationId,
+            new ResumeRequest(actor) { Input = payload, EnforceRecipient = false }, cancellationToken);
+
+    public Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, string actor, CancellationToken cancellationToken = default) =>
+        CommandAsync(instanceId, (instance, state, execution) =>
+        {
+            if (instance.Status == WorkflowStatus.Finished)
+                return $"The instance is already {instance.SubStatus}.";
+            foreach (var incident in state.OpenIncidentId is { } open ? [open] : Array.Empty<Guid>())
+                execution.ResolveIncident = incident;
+            execution.Finish(WorkflowSubStatus.Cancelled, actor, reason);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>Re-runs the activity that faulted (with the same input) and whatever was queued behind it.</summary>
+    public Task<InstanceCommandResult> RetryAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default) =>
+        CommandAsync(instanceId, (instance, state, execution) =>
+        {
+            if (instance.SubStatus != WorkflowSubStatus.Faulted || state.OpenIncidentId is null)
+                return "The instance has no open incident.";
+            execution.ResolveIncident = state.OpenIncidentId;
+            execution.AddJournal(JournalKinds.IncidentRetried, state.Pending.FirstOrDefault()?.ActivityId, actor: actor,
+                data: new JsonObject { ["incidentId"] = state.OpenIncidentId });
+            foreach (var item in state.Pending)
+                execution.Schedule(item with { Actor = item.Actor });
+            state.Pending.Clear();
+            state.OpenIncidentId = null;
+            instance.SubStatus = WorkflowSubStatus.Executing;
+            execution.RunPending = true;
+            return null;
+        }, cancellationToken);
+
+    private async Task<InstanceCommandResult> CommandAsync(Guid instanceId,
+        Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var instance = await LockInstanceAsync(db, instanceId, cancellationToken);
+        if (instance is null)
+            return new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}.");
+        var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
+        var state = ExecutionState.Deserialise(instance.State);
+        var now = clock.GetUtcNow();
+        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+        var refusal = command(instance, state, execution);
+        if (refusal is not null)
+            return new InstanceCommandResult(InstanceCommandOutcome.NotAllowed, refusal);
+        if (execution.RunPending)
+        {
+            var first = execution.FirstScheduledBookmarkId is { } bookmarkId
+                ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken)
+                : null;
+            await execution.RunAsync(first);
+        }
+        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: step);
+    }
+
+    private WorkflowExecution NewExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
+        IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken) =>
+        new(instance, state, definition, registry, _javaScript, services, now, options.Value.MessageIdDomain, options.Value.MaxActivitiesPerStep, cancellationToken);
+
+    private async Task<StepResult> CommitAsync(WorkflowsDbContext db, IDbContextTransaction transaction, WorkflowInstanceRecord instance,
+        ExecutionState state, WorkflowExecution execution, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var now = execution.Now;
+        if (execution.WithdrawnBookmarks.Count > 0)
+        {
+            var withdrawn = execution.WithdrawnBookmarks;
+            await db.Bookmarks
+                .Where(b => withdrawn.Contains(b.Id) && b.Status == BookmarkStatus.Active)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(b => b.Status, BookmarkStatus.Withdrawn)
+                    .SetProperty(b => b.ResolvedAt, now)
+                    .SetProperty(b => b.ResolvedBy, Actors.System), cancellationToken);
+        }
+        if (execution.ResolveIncident is { } resolved)
+        {
+            var actor = execution.Journal.LastOrDefault()?.Actor;
+            await db.Incidents.Where(i => i.Id == resolved && i.ResolvedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, now).SetProperty(i => i.ResolvedBy, actor), cancellationToken);
+        }
+
+        db.Bookmarks.AddRange(execution.NewBookmarks);
+        foreach (var entry in execution.Journal)
+        {
+            entry.Sequence = ++instance.JournalSequence;
+            db.Journal.Add(entry);
+        }
+        db.Outbox.AddRange(execution.Messages);
+        if (execution.Incident is not null)
+            db.Incidents.Add(execution.Incident);
+        instance.State = state.Serialise();
+        instance.UpdatedAt = now;
+        instance.Revision++;
+        await db.SaveChangesAsync(cancellationToken);
+        await InterceptAsync(services, StepPhase.InstanceSaved, instance.Id, cancellationToken);
+        await InterceptAsync(services, StepPhase.BeforeCommit, instance.Id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (execution.Incident is not null)
+            logger.LogWarning("Instance {InstanceId} faulted at activity {ActivityId}: incident {IncidentId}", instance.Id, execution.Incident.ActivityId, execution.Incident.Id);
+        var timers = execution.NewBookmarks.Where(b => b.ResumeAt is not null).Select(b => (b.Id, b.ResumeAt!.Value)).ToList();
+        if (timers.Count > 0 || execution.Messages.Count > 0)
+            scheduler.OnCommitted(timers, execution.Messages.Count > 0);
+        return new StepResult(instance.Id, instance.Status, instance.SubStatus, execution.IssuedTokens);
+    }
+
+    private static async Task InterceptAsync(IServiceProvider services, StepPhase phase, Guid instanceId, CancellationToken cancellationToken)
+    {
+        foreach (var interceptor in services.GetServices<IWorkflowStepInterceptor>())
+            await interceptor.OnPhaseAsync(phase, instanceId, cancellationToken);
+    }
+
+    private static async Task<WorkflowInstanceRecord?> LockInstanceAsync(WorkflowsDbContext db, Guid instanceId, CancellationToken cancellationToken)
+    {
+        if (!db.SupportsRowLocks)
+            return await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        var locked = await db.Instances.FromSql($"SELECT * FROM workflow_instances WHERE id = {instanceId} FOR UPDATE").ToListAsync(cancellationToken);
+        return locked.SingleOrDefault();
+    }
+
+    private static Task<BookmarkRecord?> FindAsync(WorkflowsDbContext db, BookmarkAddress address, CancellationToken cancellationToken)
+    {
+        var query = db.Bookmarks.AsNoTracking();
+        if (address.Token is { } token)
+        {
+            var hash = BookmarkToken.HashOf(token);
+            return query.FirstOrDefaultAsync(b => b.TokenHash == hash, cancellationToken);
+        }
+        var id = address.Id!.Value;
+        return query.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+    }
+
+    private ResumeResult? Check(BookmarkRecord? bookmark, ResumeRequest request)
+    {
+        if (bookmark is null)
+            return new ResumeResult(ResumeOutcome.NotFound) { Message = "No such bookmark." };
+        if (bookmark.Status != BookmarkStatus.Active)
+        {
+            return new ResumeResult(ResumeOutcome.AlreadyHandled, bookmark.InstanceId, bookmark.Id)
+            {
+                HandledAt = bookmark.ResolvedAt,
+                HandledBy = bookmark.ResolvedBy,
+                HandledHow = bookmark.Status,
+                Message = $"Already {bookmark.Status.ToLowerInvariant()} at {bookmark.ResolvedAt:u} by {bookmark.ResolvedBy}.",
+            };
+        }
+        if (bookmark.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
+            return new ResumeResult(ResumeOutcome.Expired, bookmark.InstanceId, bookmark.Id) { HandledAt = expires, Message = $"Expired at {expires:u}." };
+        if (request.EnforceRecipient && bookmark.Recipient is not null && !string.Equals(bookmark.Recipient, request.Actor, StringComparison.OrdinalIgnoreCase))
+            return new ResumeResult(ResumeOutcome.WrongRecipient, bookmark.InstanceId, bookmark.Id) { Message = "This task is addressed to someone else." };
+        return null;
+    }
+}
