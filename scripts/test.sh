@@ -24,7 +24,7 @@ fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing ${missing[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Use-Pty=0 "${missing[@]}"
 fi
 
 if [ -f src/Host/ClientApp/package.json ]; then

@@ -18,7 +18,7 @@ public sealed record DefinitionSaveResult(WorkflowDefinitionRecord Definition, I
 public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, WorkflowDefinitionValidator validator, TimeProvider clock)
 {
     /// <summary>Fields the store owns: they never make two definitions differ.</summary>
-    private static readonly string[] StoreOwnedFields = ["id", "version", "isLatest", "isPublished", "createdAt", "publishedAt", "toolVersion"];
+    private static readonly string[] StoreOwnedFields = ["$schema", "id", "version", "isLatest", "isPublished", "createdAt", "publishedAt", "toolVersion"];
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -42,9 +42,9 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             Engine.PrepareScript(Normalise(code));
             return null;
         }
-        catch (Exception e) when (e is Acornima.SyntaxErrorException or Acornima.ParseErrorException)
+        catch (Exception e)
         {
-            return e.Message;
+            return (e.InnerException ?? e).Message;
         }
     }
 

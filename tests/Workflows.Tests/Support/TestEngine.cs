@@ -1,0 +1,104 @@
+using Elsa.Kundportal.Testing;
+using Elsa.Kundportal.Workflows.Definitions;
+using Elsa.Kundportal.Workflows.Outbox;
+using Elsa.Kundportal.Workflows.Persistence;
+using Elsa.Kundportal.Workflows.Runtime;
+using Elsa.Kundportal.Workflows.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Elsa.Kundportal.Workflows.Tests.Support;
+
+/// <summary>One engine (one service provider, standing for one node) on a database of its own or a shared one.</summary>
+public sealed class TestEngine : IAsyncDisposable
+{
+    private TestEngine(ServiceProvider services, FakeTimeProvider clock, WorkflowsDatabase database, RecordingTransport mail)
+    {
+        Services = services;
+        Clock = clock;
+        Database = database;
+        Mail = mail;
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Clock { get; }
+    public WorkflowsDatabase Database { get; }
+    public RecordingTransport Mail { get; }
+    public WorkflowRuntime Runtime => Services.GetRequiredService<WorkflowRuntime>();
+    public WorkflowDefinitionService Definitions => Services.GetRequiredService<WorkflowDefinitionService>();
+    public DueWorkProcessor Timers => Services.GetRequiredService<DueWorkProcessor>();
+    public OutboxDispatcher Outbox => Services.GetRequiredService<OutboxDispatcher>();
+
+    public static async Task<WorkflowsDatabase> NewDatabaseAsync(DatabaseProvider provider = DatabaseProvider.Postgres) =>
+        provider == DatabaseProvider.Postgres
+            ? WorkflowsDatabase.Postgres(await PostgresCluster.Shared.CreateDatabaseAsync("engine"))
+            : WorkflowsDatabase.Sqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"engine-{Guid.NewGuid():N}.db")};Default Timeout=60");
+
+    /// <summary>Starts an engine on <paramref name="database"/> (a new PostgreSQL database when null).</summary>
+    public static async Task<TestEngine> StartAsync(WorkflowsDatabase? database = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    {
+        database ??= await NewDatabaseAsync();
+        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var mail = new RecordingTransport();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddWorkflows(database);
+        services.AddActivitiesFrom(typeof(TestEngine).Assembly);
+        services.AddSingleton<IMessageTransport>(mail);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await provider.GetRequiredService<WorkflowsStartup>().InitialiseAsync();
+        return new TestEngine(provider, clock, database, mail);
+    }
+
+    /// <summary>Imports and publishes a definition, returning its definition id.</summary>
+    public async Task<string> PublishAsync(string json)
+    {
+        var result = await Definitions.ImportAsync(json, publish: true, "test");
+        return result.Definition.DefinitionId;
+    }
+
+    public async Task<T> QueryAsync<T>(Func<WorkflowsDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>());
+    }
+
+    public Task<WorkflowInstanceRecord> InstanceAsync(Guid id) => QueryAsync(db => db.Instances.AsNoTracking().SingleAsync(i => i.Id == id));
+
+    public Task<List<JournalEntryRecord>> JournalAsync(Guid id) =>
+        QueryAsync(db => db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync());
+
+    public Task<List<BookmarkRecord>> BookmarksAsync(Guid id) =>
+        QueryAsync(db => db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).OrderBy(b => b.CreatedAt).ThenBy(b => b.ActivityId).ToListAsync());
+
+    public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+}
+
+/// <summary>Records delivered messages; can be switched to fail like an SMTP server that is down.</summary>
+public sealed class RecordingTransport : IMessageTransport
+{
+    private readonly List<OutboxMessageRecord> _sent = [];
+
+    public string Channel => OutboxChannels.Email;
+    public bool Down { get; set; }
+
+    public IReadOnlyList<OutboxMessageRecord> Sent
+    {
+        get
+        {
+            lock (_sent)
+                return [.. _sent];
+        }
+    }
+
+    public Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+    {
+        if (Down)
+            throw new IOException("SMTP server unavailable");
+        lock (_sent)
+            _sent.Add(message);
+        return Task.CompletedTask;
+    }
+}
