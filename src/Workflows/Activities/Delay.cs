@@ -15,4 +15,10 @@ public sealed class Delay : Activity
         context.CreateBookmark(new BookmarkOptions { ResumeAt = context.Now + context.Get(TimeSpan) });
         return ValueTask.CompletedTask;
     }
+
+    public override ValueTask ResumeAsync(ActivityExecutionContext context)
+    {
+        context.Complete();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -21,4 +21,10 @@ public sealed class Timer : Activity
         context.CreateBookmark(new BookmarkOptions { ResumeAt = context.Now + context.Get(Interval) });
         return ValueTask.CompletedTask;
     }
+
+    public override ValueTask ResumeAsync(ActivityExecutionContext context)
+    {
+        context.Complete();
+        return ValueTask.CompletedTask;
+    }
 }

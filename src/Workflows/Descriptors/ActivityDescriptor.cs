@@ -19,7 +19,7 @@ public sealed record ActivityDescriptor(
     bool HasDynamicOutcomes)
 {
     [JsonIgnore]
-    public required Type ClrType { get; init; }
+    public Type ClrType { get; init; } = typeof(object);
 
     [JsonIgnore]
     internal IReadOnlyList<InputBinding> Bindings { get; init; } = [];

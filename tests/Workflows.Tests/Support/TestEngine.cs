@@ -98,7 +98,29 @@ public sealed class RecordingTransport : IMessageTransport
         if (Down)
             throw new IOException("SMTP server unavailable");
         lock (_sent)
+        {
             _sent.Add(message);
+            foreach (var waiter in _waiters.Where(w => _sent.Count >= w.Count).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Done.TrySetResult();
+            }
+        }
         return Task.CompletedTask;
+    }
+
+    private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+
+    /// <summary>Completes when <paramref name="count"/> messages have been delivered (for work done by background servers).</summary>
+    public Task WhenSentAsync(int count, TimeSpan timeout)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_sent)
+        {
+            if (_sent.Count >= count)
+                return Task.CompletedTask;
+            _waiters.Add((count, done));
+        }
+        return done.Task.WaitAsync(timeout);
     }
 }

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Sockets;
+using Elsa.Kundportal.Workflows.Outbox;
+using Elsa.Kundportal.Workflows.Persistence;
+using Elsa.Kundportal.Workflows.Runtime;
+using Elsa.Kundportal.Workflows.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using netDumbster.smtp;
+using static Elsa.Kundportal.Workflows.Tests.Support.Flow;
+
+namespace Elsa.Kundportal.Workflows.Tests.Outbox;
+
+/// <summary>The outbox against a real SMTP server: mail waits while SMTP is down and goes out once when it returns.</summary>
+public sealed class SmtpOutboxTests
+{
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Task<TestEngine> StartWithSmtpAsync(int port) => TestEngine.StartAsync(configure: s =>
+    {
+        s.RemoveAll<IMessageTransport>();
+        s.AddSmtpMail(o =>
+        {
+            o.Host = "127.0.0.1";
+            o.Port = port;
+            o.Timeout = TimeSpan.FromSeconds(5);
+            o.FromAddress = "kundportal@inera.se";
+        });
+    });
+
+    private static Flow MailFlow() => Flow.Create()
+        .Activity("start", "Elsa.Start")
+        .Activity("mail", "Elsa.SendEmail", Obj("to", """["bestallare@region.se"]"""), Literal("subject", "Din beställning"), Literal("body", "Hej!"))
+        .Activity("task", "Elsa.UserTask", Literal("taskName", "Next"))
+        .Connect("start", "Done", "mail").Connect("mail", "Done", "task");
+
+    [Fact]
+    public async Task SmtpDown_TheStepSucceeds_MailWaitsWithBackoff_AndIsSentOnceWhenSmtpReturns()
+    {
+        var port = FreePort();
+        await using var engine = await StartWithSmtpAsync(port);
+        var flow = MailFlow();
+        await engine.PublishAsync(flow.Json);
+
+        var step = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId));
+        Assert.Equal(WorkflowSubStatus.Suspended, step.SubStatus);
+
+        Assert.Equal(0, await engine.Outbox.DispatchDueAsync());
+        var waiting = await engine.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.InstanceId == step.InstanceId));
+        Assert.Equal((OutboxStatus.Pending, 1), (waiting.Status, waiting.Attempts));
+        Assert.NotNull(waiting.LastError);
+        Assert.Equal(engine.Clock.GetUtcNow() + TimeSpan.FromSeconds(30), waiting.NextAttemptAt);
+        Assert.Equal(0, await engine.Outbox.DispatchDueAsync());
+
+        engine.Clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, await engine.Outbox.DispatchDueAsync());
+        Assert.Equal(engine.Clock.GetUtcNow() + TimeSpan.FromSeconds(60), (await engine.QueryAsync(db => db.Outbox.SingleAsync(m => m.Id == waiting.Id))).NextAttemptAt);
+
+        using var smtp = SimpleSmtpServer.Start(port);
+        engine.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await engine.Outbox.DispatchDueAsync());
+        Assert.Equal(0, await engine.Outbox.DispatchDueAsync());
+
+        var received = Assert.Single(smtp.ReceivedEmail);
+        Assert.Equal("Din beställning", received.Subject);
+        Assert.Equal("bestallare@region.se", received.ToAddresses.Single().Address);
+        Assert.Contains(waiting.MessageId, received.Headers["Message-ID"], StringComparison.Ordinal);
+        var sent = await engine.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Id == waiting.Id));
+        Assert.Equal((OutboxStatus.Sent, 3), (sent.Status, sent.Attempts));
+    }
+
+    [Fact]
+    public async Task Dispatch_AfterMaxAttempts_MarksTheMessageFailedForAnOperator()
+    {
+        await using var engine = await StartWithSmtpAsync(FreePort());
+        engine.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowsOptions>>().Value.Outbox.MaxAttempts = 2;
+        var flow = MailFlow();
+        await engine.PublishAsync(flow.Json);
+        var step = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId));
+
+        await engine.Outbox.DispatchDueAsync();
+        engine.Clock.Advance(TimeSpan.FromMinutes(5));
+        await engine.Outbox.DispatchDueAsync();
+
+        var message = await engine.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.InstanceId == step.InstanceId));
+        Assert.Equal((OutboxStatus.Failed, 2), (message.Status, message.Attempts));
+    }
+
+    [Fact]
+    public async Task Dispatch_FromTwoNodesAtOnce_SendsEachMessageOnce()
+    {
+        using var smtp = SimpleSmtpServer.Start(FreePort());
+        var port = smtp.Configuration.Port;
+        var database = await TestEngine.NewDatabaseAsync();
+        await using var node1 = await TestEngine.StartAsync(database, configure: s => { s.RemoveAll<IMessageTransport>(); s.AddSmtpMail(o => { o.Host = "127.0.0.1"; o.Port = port; }); });
+        await using var node2 = await TestEngine.StartAsync(database, node1.Clock, s => { s.RemoveAll<IMessageTransport>(); s.AddSmtpMail(o => { o.Host = "127.0.0.1"; o.Port = port; }); });
+        var flow = MailFlow();
+        await node1.PublishAsync(flow.Json);
+        for (var i = 0; i < 10; i++)
+            await node1.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId));
+
+        var sent = await Task.WhenAll(Task.Run(() => node1.Outbox.DispatchDueAsync()), Task.Run(() => node2.Outbox.DispatchDueAsync()));
+
+        Assert.Equal(10, sent.Sum());
+        Assert.Equal(10, smtp.ReceivedEmailCount);
+        Assert.Equal(10, smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).Distinct().Count());
+    }
+}
