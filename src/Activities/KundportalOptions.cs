@@ -1,0 +1,29 @@
+namespace Elsa.Kundportal.Activities;
+
+/// <summary>Kundportal settings. Defaults follow the process description (reminders after 3 and 7 days, expiry after 30).</summary>
+public sealed class KundportalOptions
+{
+    /// <summary>The portal's public address; personal links are <c>{PublicBaseUrl}/tasks/{token}</c>.</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>Ineras Kundservice: told when an organisation that lacks roles has no administrator.</summary>
+    public string KundserviceEmail { get; set; } = "kundservice@kundportal.local";
+
+    /// <summary>How recent the BankID or SMS confirmation given with an attestation or a signature must be.</summary>
+    public TimeSpan StepUpMaxAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Used by a human step whose definition leaves the timing inputs empty.</summary>
+    public StepDefaults StepDefaults { get; } = new();
+
+    public string TaskLink(string token) => $"{PublicBaseUrl.TrimEnd('/')}/tasks/{token}";
+
+    public string PageLink(string path) => $"{PublicBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
+}
+
+/// <summary>Reminders and expiry of a human step. A zero reminder is not sent.</summary>
+public sealed class StepDefaults
+{
+    public TimeSpan FirstReminderAfter { get; set; } = TimeSpan.FromDays(3);
+    public TimeSpan SecondReminderAfter { get; set; } = TimeSpan.FromDays(7);
+    public TimeSpan ExpiresAfter { get; set; } = TimeSpan.FromDays(30);
+}

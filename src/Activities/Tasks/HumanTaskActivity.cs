@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Workflows.Runtime;
+
+namespace Elsa.Kundportal.Activities.Tasks;
+
+/// <summary>
+/// The one mechanism behind every human step. It resolves the recipients (by role and organisation),
+/// gives each a personal link (a token bookmark addressed to the person's e-mail, valid until the
+/// step expires) and e-mails it with what is asked; reminders send a fresh link, expiry tells
+/// everyone concerned. An answer is accepted only from a current recipient, with one of the step's
+/// decisions and a reason for a negative one; the step then validates its own fields
+/// (<see cref="DecideAsync"/>, refusing with per-field messages) and the decision is journalled:
+/// who, when, how and why. Completing withdraws every other link and timer of the step.
+/// </summary>
+public abstract class HumanTaskActivity : WaitingActivity
+{
+    public const string TaskBookmark = "Kundportal.Task";
+    private const string RecipientsProperty = "recipients";
+
+    private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
+    {
+        ["Approved"] = "Godkänn",
+        ["Rejected"] = "Avslå",
+        ["Signed"] = "Signera",
+        ["Declined"] = "Avböj",
+        ["Proceed"] = "Gå vidare",
+        ["Attested"] = "Attestera",
+        ["Cancelled"] = "Avbryt",
+        ["Placed"] = "Skicka beställningen",
+    };
+
+    /// <summary>The decisions a person can make (the step's outcomes other than Expired).</summary>
+    protected abstract IReadOnlyList<string> Decisions { get; }
+
+    /// <summary>Decisions that need a reason: rejecting, declining, cancelling.</summary>
+    protected virtual bool NeedsReason(string decision) => decision is "Rejected" or "Declined" or "Cancelled";
+
+    protected abstract Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step);
+
+    protected abstract Task<TaskMail> ComposeAsync(StepScope step);
+
+    /// <summary>Validates the answer's fields (refusing through <see cref="InputErrors"/>), writes the domain and says the outcome.</summary>
+    protected abstract Task<Decision> DecideAsync(StepScope step, TaskAnswer answer);
+
+    /// <summary>Called once the links are issued (e.g. to remember the order's participants).</summary>
+    protected virtual Task OnTasksIssuedAsync(StepScope step, IReadOnlyList<TaskRecipient> recipients) => Task.CompletedTask;
+
+    /// <summary>Records the expiry in the domain; returns who else must be told besides the recipients.</summary>
+    protected virtual Task<IReadOnlyList<TaskRecipient>> OnExpiredAsync(StepScope step) => Task.FromResult<IReadOnlyList<TaskRecipient>>([]);
+
+    protected override async Task BeginAsync(StepScope step)
+    {
+        var recipients = await ResolveRecipientsAsync(step);
+        if (recipients.Count == 0)
+            throw new InvalidOperationException($"'{step.Context.Node.DisplayLabel}' has nobody to ask: {NoRecipientsHint}");
+        step.Context.SetProperty(RecipientsProperty, recipients);
+        var mail = await ComposeAsync(step);
+        foreach (var recipient in recipients)
+            IssueLink(step, recipient, mail, reminder: 0);
+        await OnTasksIssuedAsync(step, recipients);
+    }
+
+    /// <summary>Said in the incident when no recipient is found (which role to assign).</summary>
+    protected abstract string NoRecipientsHint { get; }
+
+    protected override async Task<IReadOnlyList<string>> RemindAsync(StepScope step, int number)
+    {
+        var recipients = Recipients(step);
+        var mail = await ComposeAsync(step);
+        foreach (var recipient in recipients)
+            IssueLink(step, recipient, mail, number);
+        return [.. recipients.Select(r => r.Email)];
+    }
+
+    protected override async Task<IReadOnlyList<string>> ExpireAsync(StepScope step)
+    {
+        var mail = await ComposeAsync(step);
+        var others = await OnExpiredAsync(step);
+        var told = Recipients(step).Concat(others).DistinctBy(r => r.Email).ToList();
+        foreach (var person in told)
+        {
+            step.Mail(person, $"Tiden har gått ut: {mail.Title}", MailText.Body(person.Name,
+            [
+                $"Ingen hanterade uppgiften \"{mail.Title}\" innan den gick ut {MailText.Date(step.Now)}, så ärendet har avslutats.",
+                "Länkarna i tidigare mejl gäller inte längre. Kontakta Ineras Kundservice om ni vill börja om.",
+            ]));
+        }
+        return [.. told.Select(r => r.Email)];
+    }
+
+    protected override async Task ContinueAsync(StepScope step)
+    {
+        var context = step.Context;
+        var actor = User.NormaliseEmail(context.Actor ?? "");
+        var current = await ResolveRecipientsAsync(step);
+        var person = current.FirstOrDefault(r => r.Email == actor);
+        if (person is null)
+        {
+            const string notAllowed = "Du har inte längre behörighet att hantera den här uppgiften. Kontakta din organisations administratör.";
+            context.RejectInput(notAllowed, new Dictionary<string, string> { ["actor"] = notAllowed });
+        }
+
+        var answer = new TaskAnswer(context.ResumeInput, person);
+        answer.Decision ??= Decisions.Count == 1 ? Decisions[0] : null;
+        var errors = new InputErrors();
+        if (answer.Decision is null || !Decisions.Contains(answer.Decision))
+            errors.Add("decision", $"Välj {KundportalRoles.JoinWords([.. Decisions.Select(d => $"{Labels.GetValueOrDefault(d, d)} ({d})")]).Replace(" och ", " eller ", StringComparison.Ordinal)}.");
+        else if (NeedsReason(answer.Decision) && answer.Reason is null)
+            errors.Add("reason", $"Ange en motivering till \"{Labels.GetValueOrDefault(answer.Decision, answer.Decision)}\".");
+        errors.ThrowIfAny(context);
+
+        var decision = await DecideAsync(step, answer);
+        var data = new JsonObject
+        {
+            ["decision"] = decision.Outcome,
+            ["actor"] = person.Email,
+            ["actorName"] = person.Name,
+            ["actedAt"] = step.Now,
+            ["method"] = answer.Authentication?.Method ?? "Personlig länk",
+            ["reference"] = answer.Authentication?.Reference,
+            ["verifiedAt"] = answer.Authentication?.VerifiedAt,
+            ["sessionStartedAt"] = answer.Authentication?.SessionStartedAt,
+            ["reason"] = answer.Reason,
+        };
+        foreach (var (key, value) in decision.Details ?? [])
+            data[key] = value?.DeepClone();
+        context.Journal(decision.Summary, data, person.Email, decision.Outcome, KundportalJournalKinds.Decision);
+        context.Complete(decision.Outcome);
+    }
+
+    /// <summary>The people the step's links went to.</summary>
+    protected static IReadOnlyList<TaskRecipient> Recipients(StepScope step) => step.Context.GetProperty<TaskRecipient[]>(RecipientsProperty) ?? [];
+
+    private static void IssueLink(StepScope step, TaskRecipient recipient, TaskMail mail, int reminder)
+    {
+        var link = step.Context.CreateBookmark(new BookmarkOptions
+        {
+            Name = TaskBookmark,
+            Payload = new JsonObject { ["activityId"] = step.Context.ActivityId, ["recipient"] = recipient.Email },
+            IssueToken = true,
+            Recipient = recipient.Email,
+            ExpiresAt = step.ExpiresAt,
+            Metadata = new JsonObject { ["recipient"] = recipient.Email, ["name"] = recipient.Name, ["reminder"] = reminder },
+        });
+        IEnumerable<string> paragraphs = reminder == 0
+            ? mail.Paragraphs
+            : [$"Påminnelse: uppgiften nedan väntar fortfarande på dig. Här är en ny personlig länk.", .. mail.Paragraphs];
+        step.Mail(recipient, reminder == 0 ? mail.Subject : $"Påminnelse: {mail.Subject}",
+            MailText.Body(recipient.Name, paragraphs, step.Options.TaskLink(link.Token!), mail.LinkText, step.ExpiresAt));
+    }
+}

@@ -1,0 +1,34 @@
+using Elsa.Kundportal.Activities.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Elsa.Kundportal.Activities.Tasks;
+
+/// <summary>Tells the parties of an order that it ended without being completed (avslagen, avbruten).</summary>
+public static class OrderNotices
+{
+    /// <summary>The customer's Beställare who placed the order and everyone who was given a task on it.</summary>
+    public static async Task<IReadOnlyList<TaskRecipient>> PartiesAsync(StepScope step, Order order)
+    {
+        var emails = order.Participants.Append(order.OrderedByEmail).Select(User.NormaliseEmail).Distinct().ToList();
+        var users = await step.Db.Users.Where(u => emails.Contains(u.Email)).ToDictionaryAsync(u => u.Email, step.CancellationToken);
+        return [.. emails.Select(e => users.TryGetValue(e, out var u) ? TaskRecipient.Of(u) : new TaskRecipient(e, e))];
+    }
+
+    /// <summary>E-mails every party: what ended, by whom, when and why.</summary>
+    public static async Task<IReadOnlyList<TaskRecipient>> SendClosedAsync(StepScope step, Order order, string verb, TaskRecipient by, string? reason)
+    {
+        var parties = await PartiesAsync(step, order);
+        var service = await step.ServiceAsync(order.ServiceCode);
+        var customer = await step.CustomerAsync();
+        foreach (var party in parties)
+        {
+            step.Mail(party, $"Beställning {order.CaseNumber} har {verb}", MailText.Body(party.Name,
+            [
+                $"Beställningen {order.CaseNumber} av {service.Name} för {customer.Name} har {verb} av {by.Name} ({by.Email}) {MailText.Date(step.Now)}.",
+                reason is null ? null : $"Motivering: {reason}",
+                "Ärendet är avslutat och länkar i tidigare mejl om beställningen gäller inte längre.",
+            ]));
+        }
+        return parties;
+    }
+}

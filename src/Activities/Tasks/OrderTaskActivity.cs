@@ -1,0 +1,31 @@
+using Elsa.Kundportal.Activities.Domain;
+
+namespace Elsa.Kundportal.Activities.Tasks;
+
+/// <summary>A human step on a placed order: its recipients become the order's participants, and expiry closes the order.</summary>
+public abstract class OrderTaskActivity : HumanTaskActivity
+{
+    protected override async Task OnTasksIssuedAsync(StepScope step, IReadOnlyList<TaskRecipient> recipients) =>
+        (await step.OrderAsync()).AddParticipants(recipients.Select(r => r.Email));
+
+    protected override async Task<IReadOnlyList<TaskRecipient>> OnExpiredAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        order.Close(OrderStatus.Expired, step.Now, null, "Tiden för steget gick ut.");
+        return await OrderNotices.PartiesAsync(step, order);
+    }
+
+    /// <summary>"CS1000001: NPÖ Producent (Nationell patientöversikt (NPÖ)) för Region Norr".</summary>
+    protected static async Task<string> DescribeAsync(StepScope step, Order order)
+    {
+        var service = await step.ServiceAsync(order.ServiceCode);
+        var offering = service.Offerings.FirstOrDefault(o => o.Code == order.OfferingCode)?.Name ?? order.OfferingCode;
+        var customer = await step.CustomerAsync();
+        return $"{order.CaseNumber}: {offering} ({service.Name}) för {customer.Name}";
+    }
+
+    /// <summary>The order's lines as the agent and the attestants see them: item number and care unit.</summary>
+    protected static string Lines(Order order) =>
+        string.Join("\n", order.Lines.OrderBy(l => l.ItemNumber).Select(l =>
+            l.CareUnitHsaId is null ? $"- Artikel {l.ItemNumber}: {l.OfferingCode}" : $"- Artikel {l.ItemNumber}: {l.CareUnitName} ({l.CareUnitHsaId})"));
+}
