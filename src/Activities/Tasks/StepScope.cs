@@ -63,6 +63,20 @@ public sealed class StepScope : IAsyncDisposable
         return _order = await Db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == id, CancellationToken);
     }
 
+    public async Task<Application> ApplicationAsync()
+    {
+        var id = RequireId(ProcessVariables.ApplicationId);
+        return await Db.Applications.SingleAsync(a => a.Id == id, CancellationToken);
+    }
+
+    public async Task<Agreement> AgreementAsync()
+    {
+        var id = RequireId(ProcessVariables.AgreementId);
+        return await Db.Agreements.SingleAsync(a => a.Id == id, CancellationToken);
+    }
+
+    public async Task<Organisation> IneraAsync() => await Db.Organisations.SingleAsync(o => o.Kind == OrganisationKind.Inera, CancellationToken);
+
     public Task<Service> ServiceAsync(string code) =>
         Db.Services.Include(s => s.Offerings).SingleAsync(s => s.Code == code, CancellationToken);
 

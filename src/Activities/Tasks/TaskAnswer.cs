@@ -43,7 +43,10 @@ public sealed class TaskAnswer
     public AuthenticationFacts? Authentication { get; }
 
     /// <summary>A trimmed string property, or null when missing or blank.</summary>
-    public string? Text(string name) => Input[name] is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
+    public string? Text(string name) => TextOf(Input[name]);
+
+    /// <summary>A trimmed string, or null when the node is missing, not a string, or blank.</summary>
+    public static string? TextOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
 
     /// <summary>True only for JSON <c>true</c> (or the text "true").</summary>
     public bool IsTrue(string name) => Input[name] switch

@@ -1,0 +1,19 @@
+using Elsa.Kundportal.Activities.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Elsa.Kundportal.Activities.Persistence;
+
+public static class CounterQueries
+{
+    /// <summary>
+    /// The next number of a counter. The update takes the row's lock until the caller's transaction ends,
+    /// so concurrent steps get distinct numbers, and a rolled-back step gives its number back.
+    /// </summary>
+    public static async Task<long> NextNumberAsync(this KundportalDbContext db, string counter, CancellationToken cancellationToken)
+    {
+        var updated = await db.Counters.Where(c => c.Name == counter).ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + 1), cancellationToken);
+        if (updated == 0)
+            throw new InvalidOperationException($"The counter '{counter}' is missing; run the Kundportal migrations.");
+        return await db.Counters.Where(c => c.Name == counter).Select(c => c.Value).SingleAsync(cancellationToken);
+    }
+}

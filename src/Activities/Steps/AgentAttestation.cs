@@ -1,0 +1,50 @@
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Tasks;
+using Elsa.Kundportal.Workflows.Model;
+
+namespace Elsa.Kundportal.Activities.Steps;
+
+/// <summary>
+/// The Attestant the agent named at review, and only that person, attests or cancels the order with
+/// BankID or an SMS one-time password (see <see cref="AttestationTask"/> for the answer and the same-person rule).
+/// </summary>
+[Activity("Kundportal", "Beställning", "Agentens attestant (den som angavs vid granskningen) attesterar eller avbryter beställningen med BankID eller engångslösenord via SMS. Har attestanten själv hanterat beställningen som beställare krävs ny inloggning.",
+    DisplayName = "Agentens attest")]
+[FlowNode(Attested, Cancelled, ExpiredOutcome)]
+public sealed class AgentAttestation : AttestationTask
+{
+    protected override string Party => "agentens";
+
+    protected override string NoRecipientsHint => "attestanten som agenten angav vid granskningen har inte längre rollen Attestant hos agenten.";
+
+    protected override async Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        var named = order.AgentAttestantEmail
+            ?? throw new InvalidOperationException($"Order {order.CaseNumber} has no agent attestant: AgentReview must proceed before AgentAttestation.");
+        var attestants = await step.RecipientsWithRoleAsync(order.AgentOrganisationId, KundportalRole.Attestant);
+        return [.. attestants.Where(a => a.Email == named)];
+    }
+
+    protected override async Task<TaskMail> ComposeAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        var agent = await step.AgentAsync();
+        return new TaskMail($"Attest av beställning {order.CaseNumber}", $"Beställning {order.CaseNumber} att attestera för {agent.Name}",
+        [
+            $"En ny beställning finns att attestera: {await DescribeAsync(step, order)}. Den har granskats hos {agent.Name}, som angav dig som attestant.",
+            Lines(order),
+            "Kontrollera beställningen och attestera den (eller avbryt den) genom att välja attesteringsmetod, engångslösenord via SMS eller BankID, och bekräfta.",
+            "Om du själv har hanterat beställningen som beställare behöver du logga ut från Kundportalen och logga in igen innan du attesterar.",
+        ]) { LinkText = "Attestera beställningen" };
+    }
+
+    protected override void Record(Order order, TaskAnswer answer, DateTimeOffset now)
+    {
+        order.AgentAttestedByEmail = answer.Actor.Email;
+        order.AgentAttestedAt = now;
+        order.AgentAttestationMethod = answer.Authentication!.Method;
+        order.AgentAttestationReference = answer.Authentication.Reference;
+        order.Status = OrderStatus.AgentAttested;
+    }
+}

@@ -1,0 +1,48 @@
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Tasks;
+using Elsa.Kundportal.Workflows.Model;
+
+namespace Elsa.Kundportal.Activities.Steps;
+
+/// <summary>
+/// The customer's Attestant attests or cancels the order with BankID or an SMS one-time password (see
+/// <see cref="AttestationTask"/>). Version 2 reaches it after the agent attested; version 1 in parallel.
+/// </summary>
+[Activity("Kundportal", "Beställning", "Kundens attestant attesterar eller avbryter beställningen med BankID eller engångslösenord via SMS. Är attestanten samma person som beställaren krävs ny inloggning.",
+    DisplayName = "Kundens attest")]
+[FlowNode(Attested, Cancelled, ExpiredOutcome)]
+public sealed class CustomerAttestation : AttestationTask
+{
+    protected override string Party => "kundens";
+
+    protected override string NoRecipientsHint => "kunden behöver en användare med rollen Attestant.";
+
+    protected override async Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step) =>
+        await step.RecipientsWithRoleAsync((await step.OrderAsync()).CustomerOrganisationId, KundportalRole.Attestant);
+
+    protected override async Task<TaskMail> ComposeAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        var agent = await step.AgentAsync();
+        return new TaskMail($"Attest av beställning {order.CaseNumber}", $"Beställning {order.CaseNumber} att attestera",
+        [
+            $"En ny beställning finns att attestera: {await DescribeAsync(step, order)}, beställd av {order.OrderedByName}.",
+            order.AgentAttestedAt is null
+                ? $"Beställningen hanteras samtidigt av agenten {agent.Name}."
+                : $"Agenten {agent.Name} har godkänt och attesterat beställningen.",
+            Lines(order),
+            $"Uppstartskostnad: {MailText.Money(order.StartupFee)}{(order.IsAdditionalOrder ? " (tilläggsbeställning)" : "")}.",
+            "Kontrollera beställningen och attestera den (eller avbryt den) genom att välja attesteringsmetod, engångslösenord via SMS eller BankID, och bekräfta.",
+            "Om du själv lade beställningen behöver du logga ut från Kundportalen och logga in igen innan du attesterar.",
+        ]) { LinkText = "Attestera beställningen" };
+    }
+
+    protected override void Record(Order order, TaskAnswer answer, DateTimeOffset now)
+    {
+        order.CustomerAttestedByEmail = answer.Actor.Email;
+        order.CustomerAttestedAt = now;
+        order.CustomerAttestationMethod = answer.Authentication!.Method;
+        order.CustomerAttestationReference = answer.Authentication.Reference;
+        order.Status = OrderStatus.CustomerAttested;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using Elsa.Kundportal.Activities.Catalogue;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Activities.Tasks;
+using Elsa.Kundportal.Workflows.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Elsa.Kundportal.Activities.Steps;
+
+/// <summary>
+/// The customer's Beställare orders: a service, an offering, the care units (required on the first order
+/// of some services) and acceptance of the terms. Answer fields:
+/// <c>{ "serviceCode": "NPO", "offeringCode": "NPO-PRODUCENT", "careUnits": [{ "hsaId": "SE2321000016-15BK", "name": "…" }], "termsAccepted": true }</c>.
+/// Refused when the agent has no Handläggare agent for the service. The order is priced with one start-up
+/// fee (<see cref="PricePreview"/>, which the order form shows before sending).
+/// </summary>
+[Activity("Kundportal", "Beställning", "Kundens beställare väljer tjänst och erbjudande, anger vårdenheter när tjänsten kräver det, godkänner villkoren och skickar beställningen. Uppstartskostnaden visas innan beställningen skickas.",
+    DisplayName = "Beställning")]
+[FlowNode(Placed, ExpiredOutcome)]
+public sealed class PlaceOrder : HumanTaskActivity
+{
+    public const string Placed = "Placed";
+
+    protected override IReadOnlyList<string> Decisions => [Placed];
+
+    protected override string NoRecipientsHint => "kunden behöver en användare med rollen Beställare.";
+
+    protected override async Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step) =>
+        await step.RecipientsWithRoleAsync((await step.CustomerAsync()).Id, KundportalRole.Orderer);
+
+    protected override async Task<TaskMail> ComposeAsync(StepScope step)
+    {
+        var customer = await step.CustomerAsync();
+        var agent = await step.AgentAsync();
+        return new TaskMail($"Beställning via {agent.Name}", $"Nu kan {customer.Name} beställa via {agent.Name}",
+        [
+            $"{customer.Name} kan nu beställa Ineras tjänster via agenten {agent.Name}.",
+            "Välj tjänst och erbjudande och fyll i beställningen. Vid första beställningen av vissa tjänster anger ni alla vårdenheter som ska anslutas. " +
+            "Läs igenom och godkänn villkoren och skicka beställningen.",
+            "Tänk på att det är billigare att göra en beställning än flera: för varje senare tilläggsbeställning av samma tjänst tillkommer ytterligare en uppstartskostnad.",
+        ]) { LinkText = "Gör beställningen" };
+    }
+
+    protected override async Task<Decision> DecideAsync(StepScope step, TaskAnswer answer)
+    {
+        var customer = await step.CustomerAsync();
+        var agent = await step.AgentAsync();
+        var errors = new InputErrors();
+        var (service, offering) = await ChooseAsync(step, answer, agent, errors);
+        var price = service is null ? null : await PricePreview.ForNextOrderAsync(step.Db, customer.Id, service, step.CancellationToken);
+        var units = ReadCareUnits(answer, errors);
+        if (service is { RequiresCareUnitsOnFirstOrder: true } && price is { IsAdditionalOrder: false } && units.Count == 0 && !errors.Fields.ContainsKey("careUnits"))
+            errors.Add("careUnits", $"Ange alla vårdenheter som ska anslutas till {service.Name}: det krävs vid första beställningen.");
+        if (!answer.IsTrue("termsAccepted"))
+            errors.Add("termsAccepted", "Läs igenom och godkänn villkoren för att kunna skicka beställningen.");
+        errors.ThrowIfAny(step.Context);
+
+        var order = await CreateAsync(step, answer, customer, agent, service!, offering!, price!, units);
+        step.Mail(answer.Actor, $"Beställning {order.CaseNumber} är skickad", MailText.Body(answer.Actor.Name,
+        [
+            $"Beställningen {order.CaseNumber} av {offering!.Name} ({service!.Name}) för {customer.Name} är skickad till agenten {agent.Name} för godkännande.",
+            price!.Notice,
+            units.Count == 0 ? null : "Vårdenheter:\n" + string.Join("\n", units.Select(u => $"- {u.Name} ({u.HsaId})")),
+            "Du får besked när beställningen har hanterats.",
+        ]));
+        return new Decision(Placed, $"Beställning {order.CaseNumber} skickades av {answer.Actor.Name}: {offering.Name}, uppstartskostnad {MailText.Money(price.StartupFee)}" +
+            (price.IsAdditionalOrder ? $" (tilläggsbeställning, nummer {price.Ordinal} av tjänsten)" : ""))
+        {
+            Details = new JsonObject
+            {
+                ["orderId"] = order.Id,
+                ["caseNumber"] = order.CaseNumber,
+                ["serviceCode"] = service.Code,
+                ["offeringCode"] = offering.Code,
+                ["careUnits"] = new JsonArray([.. units.Select(u => JsonValue.Create(u.HsaId))]),
+                ["startupFee"] = price.StartupFee,
+                ["ordinalForService"] = price.Ordinal,
+                ["additionalOrder"] = price.IsAdditionalOrder,
+            },
+        };
+    }
+
+    private static async Task<(Service? Service, Offering? Offering)> ChooseAsync(StepScope step, TaskAnswer answer, Organisation agent, InputErrors errors)
+    {
+        var serviceCode = answer.Text("serviceCode");
+        var offeringCode = answer.Text("offeringCode");
+        if (serviceCode is null)
+        {
+            errors.Add("serviceCode", "Välj en tjänst.");
+            return (null, null);
+        }
+        var service = await step.Db.Services.Include(s => s.Offerings).FirstOrDefaultAsync(s => s.Code == serviceCode && s.IsActive, step.CancellationToken);
+        if (service is null)
+        {
+            errors.Add("serviceCode", $"Tjänsten '{serviceCode}' finns inte i tjänstekatalogen. Välj en tjänst i listan.");
+            return (null, null);
+        }
+        if (!await step.Db.UsersWithRole(agent.Id, KundportalRole.AgentCaseOfficer, service.Code).AnyAsync(step.CancellationToken))
+        {
+            errors.Add("serviceCode", $"Agenten {agent.Name} har ingen Handläggare agent för {service.Name} och kan inte ta emot beställningen. " +
+                "Välj en annan tjänst eller kontakta agenten.");
+        }
+        var offering = service.Offerings.FirstOrDefault(o => o.Code == offeringCode && o.IsActive);
+        if (offering is null)
+            errors.Add("offeringCode", offeringCode is null ? "Välj ett erbjudande." : $"Erbjudandet '{offeringCode}' finns inte för {service.Name}.");
+        return (service, offering);
+    }
+
+    private static List<(string HsaId, string Name)> ReadCareUnits(TaskAnswer answer, InputErrors errors)
+    {
+        var units = new List<(string HsaId, string Name)>();
+        if (answer["careUnits"] is null)
+            return units;
+        if (answer["careUnits"] is not JsonArray array)
+        {
+            errors.Add("careUnits", "Vårdenheterna ska anges som en lista.");
+            return units;
+        }
+        for (var i = 0; i < array.Count; i++)
+        {
+            var hsaId = TaskAnswer.TextOf(array[i]?["hsaId"]);
+            var name = TaskAnswer.TextOf(array[i]?["name"]);
+            if (!HsaId.IsValid(hsaId))
+                errors.Add($"careUnits[{i}].hsaId", hsaId is null ? "Ange vårdenhetens HSA-id." : $"HSA-id '{hsaId}' har fel form; det ska se ut som SE2321000016-15BK.");
+            else if (units.Any(u => u.HsaId == HsaId.Normalise(hsaId!)))
+                errors.Add($"careUnits[{i}].hsaId", $"Vårdenheten {hsaId} finns redan med i beställningen.");
+            if (name is null)
+                errors.Add($"careUnits[{i}].name", "Ange vårdenhetens namn.");
+            if (HsaId.IsValid(hsaId) && name is not null)
+                units.Add((HsaId.Normalise(hsaId!), name));
+        }
+        return units;
+    }
+
+    private static async Task<Order> CreateAsync(StepScope step, TaskAnswer answer, Organisation customer, Organisation agent, Service service, Offering offering,
+        PricePreview price, List<(string HsaId, string Name)> units)
+    {
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(step.Now),
+            CaseNumber = $"CS{await step.Db.NextNumberAsync(Counter.CaseNumber, step.CancellationToken)}",
+            CustomerOrganisationId = customer.Id,
+            AgentOrganisationId = agent.Id,
+            ServiceCode = service.Code,
+            OfferingCode = offering.Code,
+            Status = OrderStatus.Placed,
+            WorkflowInstanceId = step.Context.WorkflowInstanceId,
+            OrderedByEmail = answer.Actor.Email,
+            OrderedByName = answer.Actor.Name,
+            PlacedAt = step.Now,
+            TermsAcceptedAt = step.Now,
+            StartupFee = price.StartupFee,
+            OrdinalForService = price.Ordinal,
+            Participants = [answer.Actor.Email],
+        };
+        var known = await step.Db.CareUnits.Where(c => c.OrganisationId == customer.Id).ToListAsync(step.CancellationToken);
+        foreach (var (hsaId, name) in units)
+        {
+            order.Lines.Add(new OrderLine
+            {
+                Id = Guid.CreateVersion7(step.Now), OrderId = order.Id, OfferingCode = offering.Code, CareUnitHsaId = hsaId, CareUnitName = name,
+                ItemNumber = await step.Db.NextNumberAsync(Counter.ItemNumber, step.CancellationToken),
+            });
+            if (known.FirstOrDefault(c => c.HsaId == hsaId) is { } unit)
+                unit.Name = name;
+            else
+                step.Db.CareUnits.Add(new CareUnit { Id = Guid.CreateVersion7(step.Now), OrganisationId = customer.Id, HsaId = hsaId, Name = name, CreatedAt = step.Now });
+        }
+        if (order.Lines.Count == 0)
+        {
+            order.Lines.Add(new OrderLine
+            {
+                Id = Guid.CreateVersion7(step.Now), OrderId = order.Id, OfferingCode = offering.Code,
+                ItemNumber = await step.Db.NextNumberAsync(Counter.ItemNumber, step.CancellationToken),
+            });
+        }
+        step.Db.Orders.Add(order);
+        step.SetId(ProcessVariables.OrderId, order.Id);
+        return order;
+    }
+}

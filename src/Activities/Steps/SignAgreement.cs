@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Tasks;
+using Elsa.Kundportal.Workflows.Model;
+
+namespace Elsa.Kundportal.Activities.Steps;
+
+/// <summary>
+/// The customer's Företrädare/Firmatecknare signs the agreement digitally (BankID) from the e-mailed link,
+/// or declines with a reason. Signing gives the organisation its kundavtal.
+/// </summary>
+[Activity("Kundportal", "Kundansökan och avtal", "Företrädaren/firmatecknaren signerar kundavtalet digitalt med BankID via länken i mejlet, eller avböjer med motivering.",
+    DisplayName = "Firmatecknaren signerar avtalet")]
+[FlowNode(Signed, Declined, ExpiredOutcome)]
+public sealed class SignAgreement : HumanTaskActivity
+{
+    public const string Signed = "Signed";
+    public const string Declined = "Declined";
+
+    protected override IReadOnlyList<string> Decisions => [Signed, Declined];
+
+    protected override string NoRecipientsHint => "avtalet saknar företrädare/firmatecknare.";
+
+    protected override async Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step)
+    {
+        var agreement = await step.AgreementAsync();
+        return [TaskRecipient.Of(agreement.SignatoryEmail, agreement.SignatoryName)];
+    }
+
+    protected override async Task<TaskMail> ComposeAsync(StepScope step)
+    {
+        var customer = await step.CustomerAsync();
+        return new TaskMail($"Kundavtal mellan {customer.Name} och Inera", $"Signera kundavtalet mellan {customer.Name} och Inera",
+        [
+            $"Du har angetts som företrädare/firmatecknare för {customer.DisplayName} i kundansökan till Inera, som nu är godkänd.",
+            "Läs avtalet och signera det digitalt med BankID via länken. Vill du inte signera kan du avböja och ange varför.",
+        ]) { LinkText = "Läs och signera avtalet" };
+    }
+
+    protected override async Task<Decision> DecideAsync(StepScope step, TaskAnswer answer)
+    {
+        var agreement = await step.AgreementAsync();
+        var application = await step.ApplicationAsync();
+        var customer = await step.CustomerAsync();
+        var informed = new[]
+        {
+            TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name),
+            TaskRecipient.Of(application.AgreementContact.Email, application.AgreementContact.Name),
+        }.DistinctBy(r => r.Email);
+
+        if (answer.Decision == Declined)
+        {
+            agreement.Status = AgreementStatus.Declined;
+            agreement.DeclinedAt = step.Now;
+            agreement.DeclineReason = answer.Reason;
+            var told = application.DecidedBy is { } officer ? informed.Append(TaskRecipient.Of(officer, officer)) : informed;
+            foreach (var person in told.DistinctBy(r => r.Email))
+            {
+                step.Mail(person, $"Kundavtalet för {customer.Name} signerades inte", MailText.Body(person.Name,
+                [
+                    $"{answer.Actor.Name} har avböjt att signera kundavtalet mellan {customer.Name} och Inera.",
+                    $"Motivering: {answer.Reason}",
+                    "Ärendet är avslutat. Kontakta Ineras Kundservice om ni vill ansöka igen.",
+                ]));
+            }
+            return new Decision(Declined, $"Kundavtalet för {customer.Name} avböjdes av {answer.Actor.Name}: {answer.Reason}");
+        }
+
+        var errors = new InputErrors();
+        StepUp.RequireConfirmation(step, answer, errors, AuthenticationFacts.BankId);
+        errors.ThrowIfAny(step.Context);
+        agreement.Status = AgreementStatus.Signed;
+        agreement.SignedAt = step.Now;
+        agreement.SignedBy = answer.Actor.Email;
+        agreement.SigningMethod = answer.Authentication!.Method;
+        agreement.SigningReference = answer.Authentication.Reference;
+        customer.HasCustomerAgreement = true;
+        foreach (var person in informed)
+        {
+            step.Mail(person, $"Kundavtalet mellan {customer.Name} och Inera är signerat", MailText.Body(person.Name,
+            [
+                $"{answer.Actor.Name} har signerat kundavtalet mellan {customer.Name} och Inera med BankID {MailText.Date(step.Now)}.",
+                "Nästa steg: administratören loggar in i Kundportalen och kontrollerar att rätt roller är upplagda (Beställare och Attestant).",
+            ]));
+        }
+        return new Decision(Signed, $"Kundavtalet för {customer.Name} signerades av {answer.Actor.Name} med BankID")
+        {
+            Details = new JsonObject { ["agreementId"] = agreement.Id },
+        };
+    }
+
+    protected override async Task<IReadOnlyList<TaskRecipient>> OnExpiredAsync(StepScope step)
+    {
+        (await step.AgreementAsync()).Status = AgreementStatus.Expired;
+        var application = await step.ApplicationAsync();
+        return [TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name)];
+    }
+}
