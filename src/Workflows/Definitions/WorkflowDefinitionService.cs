@@ -152,15 +152,8 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
             "Version" => query.Where(d => d.Version == options.Version),
             _ => query,
         };
-        var ordered = options.Kind == "LatestOrPublished"
-            ? query.OrderByDescending(d => d.IsPublished).ThenByDescending(d => d.Version)
-            : query.OrderByDescending(d => d.Version);
-        if (options.Kind == "LatestOrPublished")
-        {
-            var latest = await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
-            return latest;
-        }
-        return await ordered.FirstOrDefaultAsync(cancellationToken);
+        // LatestOrPublished: the latest version, which is the published one when there is no draft.
+        return await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<WorkflowDefinitionRecord>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default)
@@ -205,14 +198,22 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
     /// <summary>A published version to start an instance on: the given one, or the newest published.</summary>
     public async Task<WorkflowDefinitionModel> GetRunnableAsync(string definitionId, int? version, CancellationToken cancellationToken = default)
     {
-        var record = await FindAsync(definitionId, version is { } v ? VersionOptions.SpecificVersion(v) : VersionOptions.Published, cancellationToken);
-        if (record is null || !record.IsPublished)
+        string? versionId;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var query = db.Definitions.AsNoTracking().Where(d => d.DefinitionId == definitionId && d.IsPublished);
+            if (version is { } v)
+                query = query.Where(d => d.Version == v);
+            versionId = await query.OrderByDescending(d => d.Version).Select(d => d.Id).FirstOrDefaultAsync(cancellationToken);
+        }
+        if (versionId is null)
         {
             throw new DefinitionNotFoundException(version is null
                 ? $"'{definitionId}' has no published version."
                 : $"Version {version} of '{definitionId}' is not published.");
         }
-        return Runnable(record);
+        return await GetByVersionIdAsync(versionId, cancellationToken);
     }
 
     /// <summary>The version an instance is pinned to. Versions that ran are immutable, so the parsed form is cached.</summary>

@@ -8,9 +8,23 @@ using Elsa.Kundportal.Workflows.Model;
 
 namespace Elsa.Kundportal.Workflows.Descriptors;
 
-internal sealed record InputBinding(PropertyInfo Property, string JsonName, Type? WrappedValueType, InputDescriptor Descriptor);
+internal sealed record InputBinding(PropertyInfo Property, string JsonName, Type? WrappedValueType, InputDescriptor Descriptor)
+{
+    /// <summary>Creates the <c>Input&lt;T&gt;</c> for an expression without reflection on every execution.</summary>
+    public Func<Expression, Input>? Create { get; } = WrappedValueType is null ? null : CompileFactory<Expression, Input>(typeof(Input<>).MakeGenericType(WrappedValueType));
 
-internal sealed record OutputBinding(PropertyInfo Property, string JsonName, Type ValueType);
+    internal static Func<TArg, TResult> CompileFactory<TArg, TResult>(Type type)
+    {
+        var argument = System.Linq.Expressions.Expression.Parameter(typeof(TArg));
+        var constructor = type.GetConstructor([typeof(TArg)])!;
+        return System.Linq.Expressions.Expression.Lambda<Func<TArg, TResult>>(System.Linq.Expressions.Expression.New(constructor, argument), argument).Compile();
+    }
+}
+
+internal sealed record OutputBinding(PropertyInfo Property, string JsonName, Type ValueType)
+{
+    public Func<Output> Create { get; } = System.Linq.Expressions.Expression.Lambda<Func<Output>>(System.Linq.Expressions.Expression.New(Property.PropertyType)).Compile();
+}
 
 /// <summary>Every activity type the engine can run, described for the designer and bound from definitions.</summary>
 public sealed class ActivityRegistry
@@ -130,12 +144,10 @@ public sealed class ActivityRegistry
         }
         foreach (var output in descriptor.OutputBindings)
         {
-            var reference = node.Json[output.JsonName]?["memoryReference"]?["id"]?.ToString();
-            if (reference is null)
-                continue;
-            var variable = definition.FindVariable(reference);
-            var instance = (Output)Activator.CreateInstance(output.Property.PropertyType)!;
-            output.Property.PropertyType.GetProperty(nameof(Output.VariableName))!.SetValue(instance, variable?.Name ?? reference);
+            var instance = output.Create();
+            instance.Name = output.JsonName;
+            if (node.Json[output.JsonName]?["memoryReference"]?["id"]?.ToString() is { } reference)
+                instance.VariableName = definition.FindVariable(reference)?.Name ?? reference;
             output.Property.SetValue(activity, instance);
         }
         return activity;
@@ -148,7 +160,6 @@ public sealed class ActivityRegistry
         if (json is not JsonObject o || o["expression"] is not JsonObject e)
             throw new FormatException($"Input '{binding.JsonName}' must be an object {{ typeName, expression: {{ type, value }} }}.");
         var expressionType = e["type"]?.ToString() ?? Expression.Literal;
-        var inputType = typeof(Input<>).MakeGenericType(binding.WrappedValueType);
-        return Activator.CreateInstance(inputType, new Expression(expressionType, e["value"]?.DeepClone()));
+        return binding.Create!(new Expression(expressionType, e["value"]?.DeepClone()));
     }
 }

@@ -44,7 +44,10 @@ public sealed class Input<T> : Input
 /// when the definition binds it to a variable (<c>memoryReference</c>) the variable receives the value.</summary>
 public abstract class Output
 {
-    public string? VariableName { get; init; }
+    /// <summary>The output's name in the definition (camelCase), set when the activity is bound.</summary>
+    public string Name { get; internal set; } = "result";
+
+    public string? VariableName { get; internal set; }
 
     public abstract Type ValueType { get; }
 }

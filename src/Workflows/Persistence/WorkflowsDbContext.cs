@@ -17,6 +17,9 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
     /// <summary>True on PostgreSQL, where a step takes a row lock on its instance.</summary>
     public abstract bool SupportsRowLocks { get; }
 
+    /// <summary>A value as the provider stores it, for parameters of raw SQL (which bypasses value converters).</summary>
+    public virtual object ToProvider(object value) => value;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfiguration(new DefinitionConfiguration());
@@ -143,6 +146,15 @@ public sealed class PostgresWorkflowsDbContext(DbContextOptions<PostgresWorkflow
 public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbContext> options) : WorkflowsDbContext(options)
 {
     public override bool SupportsRowLocks => false;
+
+    private static readonly DateTimeOffsetToBinaryConverter TimeConverter = new();
+
+    public override object ToProvider(object value) => value switch
+    {
+        DateTimeOffset time => TimeConverter.ConvertToProvider(time)!,
+        Guid id => id.ToString().ToUpperInvariant(),
+        _ => value,
+    };
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -80,10 +80,11 @@ public sealed class ActivityExecutionContext : IScriptScope
     public void Set<T>(Output<T>? output, T? value)
     {
         var json = ValueConverter.ToJson(value);
+        if (output is null)
+            return;
         var outputs = _workflow.State.Outputs.TryGetValue(ActivityId, out var o) ? o : _workflow.State.Outputs[ActivityId] = [];
-        var name = Activity.GetType().GetProperties().FirstOrDefault(p => ReferenceEquals(p.GetValue(Activity), output))?.Name ?? "result";
-        outputs[System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name)] = json;
-        if (output?.VariableName is { } variable)
+        outputs[output.Name] = json;
+        if (output.VariableName is { } variable)
             SetVariable(variable, json);
     }
 

@@ -70,36 +70,23 @@ public sealed class WorkflowRuntime(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var bookmark = await FindAsync(db, address, cancellationToken);
-        var refusal = Check(bookmark, request);
-        if (refusal is not null)
-            return refusal;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var instance = await LockInstanceAsync(db, bookmark!.InstanceId, cancellationToken);
-        if (instance is null)
-            return new ResumeResult(ResumeOutcome.NotFound, bookmark.InstanceId, bookmark.Id);
-        if (instance.Status != WorkflowStatus.Running || instance.SubStatus == WorkflowSubStatus.Faulted)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            var current = await FindAsync(db, address, cancellationToken);
-            return Check(current, request) ?? new ResumeResult(ResumeOutcome.InstanceNotRunning, instance.Id, bookmark.Id)
-            {
-                Message = instance.SubStatus == WorkflowSubStatus.Faulted ? "The instance has an open incident; retry it first." : $"The instance is {instance.SubStatus}.",
-            };
-        }
-
         var now = clock.GetUtcNow();
-        var burned = await db.Bookmarks
-            .Where(b => b.Id == bookmark.Id && b.Status == BookmarkStatus.Active)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(b => b.Status, BookmarkStatus.Resumed)
-                .SetProperty(b => b.ResolvedAt, now)
-                .SetProperty(b => b.ResolvedBy, request.Actor), cancellationToken);
-        if (burned == 0)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Lock the instance first (every step of an instance takes this lock, so steps are serialised
+        // across nodes), then burn the bookmark only if it is still active, unexpired and addressed to
+        // this actor. Anything else rolls back and is explained from a fresh read.
+        var instance = await LockInstanceAsync(db, address, cancellationToken);
+        if (instance is null || instance.Status != WorkflowStatus.Running || instance.SubStatus == WorkflowSubStatus.Faulted)
         {
             await transaction.RollbackAsync(cancellationToken);
-            return Check(await FindAsync(db, address, cancellationToken), request) ?? new ResumeResult(ResumeOutcome.NotFound);
+            return await ExplainAsync(db, address, request, instance, cancellationToken);
+        }
+        var bookmark = await BurnAsync(db, address, request, now, cancellationToken);
+        if (bookmark is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await ExplainAsync(db, address, request, instance, cancellationToken);
         }
         await InterceptAsync(scope.ServiceProvider, StepPhase.BookmarkBurned, instance.Id, cancellationToken);
 
@@ -109,7 +96,6 @@ public sealed class WorkflowRuntime(
         var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
         execution.AddJournal(JournalKinds.BookmarkResumed, bookmark.ActivityId, bookmark.ActivityType, actor: request.Actor,
             data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
-        bookmark.Status = BookmarkStatus.Resumed;
         execution.Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: request.Input?.DeepClone(), Actor: request.Actor));
         try
         {
@@ -262,10 +248,47 @@ public sealed class WorkflowRuntime(
 
     private static async Task<WorkflowInstanceRecord?> LockInstanceAsync(WorkflowsDbContext db, Guid instanceId, CancellationToken cancellationToken)
     {
-        if (!db.SupportsRowLocks)
-            return await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
-        var locked = await db.Instances.FromSql($"SELECT * FROM workflow_instances WHERE id = {instanceId} FOR UPDATE").ToListAsync(cancellationToken);
+        var lockClause = db.SupportsRowLocks ? "FOR UPDATE" : "";
+        var locked = await db.Instances.FromSqlRaw($"SELECT * FROM workflow_instances WHERE id = {{0}} {lockClause}", db.ToProvider(instanceId)).ToListAsync(cancellationToken);
         return locked.SingleOrDefault();
+    }
+
+    private static async Task<WorkflowInstanceRecord?> LockInstanceAsync(WorkflowsDbContext db, BookmarkAddress address, CancellationToken cancellationToken)
+    {
+        var lockClause = db.SupportsRowLocks ? "FOR UPDATE" : "";
+        var (column, value) = Key(address);
+        var locked = await db.Instances
+            .FromSqlRaw($"SELECT * FROM workflow_instances WHERE id = (SELECT instance_id FROM workflow_bookmarks WHERE {column} = {{0}}) {lockClause}", db.ToProvider(value))
+            .ToListAsync(cancellationToken);
+        return locked.SingleOrDefault();
+    }
+
+    /// <summary>Marks the bookmark resumed and returns it, or null when it may not be resumed (already burned, expired, someone else's).</summary>
+    private static async Task<BookmarkRecord?> BurnAsync(WorkflowsDbContext db, BookmarkAddress address, ResumeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (column, value) = Key(address);
+        var recipientCheck = request.EnforceRecipient ? "AND (recipient IS NULL OR lower(recipient) = lower({3}))" : "";
+        var burned = await db.Bookmarks.FromSqlRaw(
+            $$"""
+            UPDATE workflow_bookmarks SET status = 'Resumed', resolved_at = {1}, resolved_by = {2}
+            WHERE {{column}} = {0} AND status = 'Active' AND (expires_at IS NULL OR expires_at > {1}) {{recipientCheck}}
+            RETURNING *
+            """, db.ToProvider(value), db.ToProvider(now), request.Actor, request.Actor).AsNoTracking().ToListAsync(cancellationToken);
+        return burned.SingleOrDefault();
+    }
+
+    private static (string Column, object Value) Key(BookmarkAddress address) =>
+        address.Token is { } token ? ("token_hash", BookmarkToken.HashOf(token)) : ("id", address.Id!.Value);
+
+    private async Task<ResumeResult> ExplainAsync(WorkflowsDbContext db, BookmarkAddress address, ResumeRequest request, WorkflowInstanceRecord? instance, CancellationToken cancellationToken)
+    {
+        var bookmark = await FindAsync(db, address, cancellationToken);
+        if (Check(bookmark, request) is { } refusal)
+            return refusal;
+        return new ResumeResult(ResumeOutcome.InstanceNotRunning, instance?.Id, bookmark?.Id)
+        {
+            Message = instance?.SubStatus == WorkflowSubStatus.Faulted ? "The instance has an open incident; retry it first." : $"The instance is {instance?.SubStatus}.",
+        };
     }
 
     private static Task<BookmarkRecord?> FindAsync(WorkflowsDbContext db, BookmarkAddress address, CancellationToken cancellationToken)
