@@ -1,0 +1,35 @@
+using Scalar.AspNetCore;
+
+namespace Elsa.Kundportal.Host.Infrastructure;
+
+internal static class ApiDocsSetup
+{
+    public const string DocumentPath = "/openapi/v1.json";
+    public const string PagePath = "/api-docs";
+
+    public static IServiceCollection AddKundportalOpenApi(this IServiceCollection services)
+    {
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Elsa.Kundportal API";
+            document.Info.Description = "The workflow engine's API under /elsa/api (Elsa-shaped). Staff only: send an API key in the X-Api-Key header, "
+                + "or sign in (in the embedded mode: /dev/login).";
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    /// <summary>The OpenAPI document and an interactive page; the page's script is served by the host, nothing comes from outside.</summary>
+    public static WebApplication MapApiDocs(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference(PagePath, o =>
+        {
+            o.Title = "Elsa.Kundportal API";
+            o.OpenApiRoutePattern = "/openapi/{documentName}.json";
+            o.DefaultFonts = false;
+            o.Telemetry = false;
+        });
+        return app;
+    }
+}

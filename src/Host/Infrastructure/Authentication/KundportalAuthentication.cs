@@ -1,0 +1,64 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace Elsa.Kundportal.Host.Infrastructure.Authentication;
+
+internal static class KundportalRoles
+{
+    /// <summary>Inera's staff: may use the Elsa API and the Hangfire dashboard.</summary>
+    public const string Staff = "Staff";
+}
+
+internal static class KundportalAuthentication
+{
+    /// <summary>Picks the API key scheme when the request carries a key, otherwise the sign-in cookie.</summary>
+    public const string Scheme = "Kundportal";
+    public const string StaffPolicy = "Staff";
+
+    /// <summary>
+    /// Machines authenticate with an API key in every mode. People sign in with a cookie; until local accounts exist,
+    /// only the dev tools can issue one (a demo staff login at <c>/dev/login</c>).
+    /// </summary>
+    public static IServiceCollection AddKundportalAuthentication(this IServiceCollection services, KundportalSettings settings)
+    {
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "API key or sign-in cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Keys = settings.Options.ApiKeys)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "kundportal.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.LoginPath = "/dev/login";
+                o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized, redirect: settings.DevTools);
+                o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden, redirect: false);
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(KundportalRoles.Staff));
+        return services;
+    }
+
+    /// <summary>The name the journal records for the caller.</summary>
+    public static string ActorName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    // APIs answer with a status code (and a Problem Details body); pages redirect to the login where one exists.
+    private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status, bool redirect)
+    {
+        if (!redirect || IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static bool IsApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/elsa/api", StringComparison.OrdinalIgnoreCase)
+        || request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
+}

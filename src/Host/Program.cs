@@ -1,0 +1,32 @@
+using Elsa.Kundportal.Host.Api;
+using Elsa.Kundportal.Host.Dev;
+using Elsa.Kundportal.Host.Infrastructure;
+using Elsa.Kundportal.Host.Infrastructure.Authentication;
+using Elsa.Kundportal.Host.Pages;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var settings = builder.AddKundportalSettings();
+builder.Services.AddKundportalWorkflows(settings);
+builder.Services.AddKundportalMail(settings, builder.Configuration);
+builder.Services.AddKundportalHangfire(settings);
+builder.Services.AddKundportalAuthentication(settings);
+builder.Services.AddKundportalProblemDetails();
+builder.Services.AddKundportalOpenApi();
+builder.Services.AddAntiforgery();
+
+var app = builder.Build();
+
+app.UseKundportalErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStartPage();
+app.MapElsaApi();
+app.MapApiDocs();
+app.MapKundportalHangfireDashboard();
+app.MapDevTools();
+
+await app.InitialiseKundportalAsync();
+await app.RunAsync();
