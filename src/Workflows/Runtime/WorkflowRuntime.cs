@@ -56,7 +56,7 @@ public sealed class WorkflowRuntime(
         foreach (var (name, value) in request.Variables ?? new Dictionary<string, object?>())
             state.Variables[name] = ValueConverter.ToJson(value);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginStepAsync(db, cancellationToken);
         db.Instances.Add(instance);
         var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
         execution.AddJournal(JournalKinds.InstanceStarted, actor: request.Actor,
@@ -71,7 +71,7 @@ public sealed class WorkflowRuntime(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginStepAsync(db, cancellationToken);
 
         // Lock the instance first (every step of an instance takes this lock, so steps are serialised
         // across nodes), then burn the bookmark only if it is still active, unexpired and addressed to
@@ -168,7 +168,7 @@ public sealed class WorkflowRuntime(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await BeginStepAsync(db, cancellationToken);
         var instance = await LockInstanceAsync(db, instanceId, cancellationToken);
         if (instance is null)
             return new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}.");
@@ -238,6 +238,13 @@ public sealed class WorkflowRuntime(
         if (timers.Count > 0 || execution.Messages.Count > 0)
             scheduler.OnCommitted(timers, execution.Messages.Count > 0);
         return new StepResult(instance.Id, instance.Status, instance.SubStatus, execution.IssuedTokens);
+    }
+
+    /// <summary>One transaction per step; the step saves once, so EF's automatic savepoint would only cost a round trip.</summary>
+    private static Task<IDbContextTransaction> BeginStepAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        db.Database.AutoSavepointsEnabled = false;
+        return db.Database.BeginTransactionAsync(cancellationToken);
     }
 
     private static async Task InterceptAsync(IServiceProvider services, StepPhase phase, Guid instanceId, CancellationToken cancellationToken)
