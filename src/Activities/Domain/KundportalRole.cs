@@ -58,13 +58,14 @@ public static class KundportalRoles
     /// <summary>"Beställare och Attestant", "Beställare, Attestant och Handläggare agent".</summary>
     public static string JoinSwedish(IEnumerable<KundportalRole> roles) => JoinWords(roles.Select(SwedishName).ToList());
 
+    /// <summary>"a, b och c" (or with another conjunction: "a eller b").</summary>
     [SuppressMessage("Style", "IDE0046", Justification = "Readable as branches.")]
-    public static string JoinWords(IReadOnlyList<string> words)
+    public static string JoinWords(IReadOnlyList<string> words, string conjunction = "och")
     {
         if (words.Count == 0)
             return "";
         if (words.Count == 1)
             return words[0];
-        return string.Join(", ", words.Take(words.Count - 1)) + " och " + words[^1];
+        return $"{string.Join(", ", words.Take(words.Count - 1))} {conjunction} {words[^1]}";
     }
 }

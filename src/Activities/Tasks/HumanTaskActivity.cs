@@ -105,7 +105,7 @@ public abstract class HumanTaskActivity : WaitingActivity
         answer.Decision ??= Decisions.Count == 1 ? Decisions[0] : null;
         var errors = new InputErrors();
         if (answer.Decision is null || !Decisions.Contains(answer.Decision))
-            errors.Add("decision", $"Välj {KundportalRoles.JoinWords([.. Decisions.Select(d => $"{Labels.GetValueOrDefault(d, d)} ({d})")]).Replace(" och ", " eller ", StringComparison.Ordinal)}.");
+            errors.Add("decision", $"Välj {KundportalRoles.JoinWords([.. Decisions.Select(d => $"{Labels.GetValueOrDefault(d, d)} ({d})")], "eller")}.");
         else if (NeedsReason(answer.Decision) && answer.Reason is null)
             errors.Add("reason", $"Ange en motivering till \"{Labels.GetValueOrDefault(answer.Decision, answer.Decision)}\".");
         errors.ThrowIfAny(context);

@@ -29,7 +29,6 @@ public sealed class AgentOrderV2Tests
             (People.CustomerAdmin, "Vi har tagit emot er kundansökan för Region Norr"),
             (People.IneraOfficer, $"Ny kundansökan att granska: {NewCustomer}"));
 
-        var mark = kp.Now;
         kp.Clock.Advance(TimeSpan.FromHours(2));
         await kp.AnswerOkAsync(People.IneraOfficer, new { decision = "Approved" });
         AssertMails(await kp.MailsSinceAsync(kp.Now),
@@ -114,7 +113,6 @@ public sealed class AgentOrderV2Tests
         var queued = await kp.MailsAsync();
         Assert.Equal(queued.Count, await kp.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
         Assert.Equal(queued.Count, kp.Transport.Sent.Count);
-        Assert.True(mark < kp.Now);
     }
 
     [Fact]

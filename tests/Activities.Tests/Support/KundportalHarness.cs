@@ -198,10 +198,8 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
 
     // ---- roles, time ---------------------------------------------------------------------------
 
-    public Task<int> AssignAsync(string organisationNumber, string email, string name, KundportalRole role, string? serviceCode = null) =>
-        AddAndAssignAsync(organisationNumber, email, name, role, serviceCode);
-
-    private async Task<int> AddAndAssignAsync(string organisationNumber, string email, string name, KundportalRole role, string? serviceCode)
+    /// <summary>What the customer's administrator does on the role page: adds the user and assigns the role (raising "roles changed").</summary>
+    public async Task<int> AssignAsync(string organisationNumber, string email, string name, KundportalRole role, string? serviceCode = null)
     {
         await Roles.SaveUserAsync(email, name);
         return await Roles.AssignRoleAsync(organisationNumber, email, role, People.CustomerAdmin, serviceCode);
@@ -224,7 +222,7 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
         return [.. mails.OrderBy(m => m.CreatedAt)];
     }
 
-    /// <summary>The mails written after <paramref name="since"/> (a count taken from <see cref="MailsAsync"/>).</summary>
+    /// <summary>The mails written at or after <paramref name="since"/> (tests move the clock before each action).</summary>
     public async Task<List<OutboxMessageRecord>> MailsSinceAsync(DateTimeOffset since) =>
         [.. (await MailsAsync()).Where(m => m.CreatedAt >= since)];
 
