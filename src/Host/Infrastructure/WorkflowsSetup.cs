@@ -48,7 +48,7 @@ internal static class WorkflowsSetup
         return services;
     }
 
-    /// <summary>Migrates the database, imports the definitions folder and registers the due-work sweep.</summary>
+    /// <summary>Migrates the database, imports the definitions folder, seeds the domain and schedules the due-work sweep.</summary>
     public static async Task InitialiseKundportalAsync(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<KundportalSettings>();
@@ -57,5 +57,7 @@ internal static class WorkflowsSetup
         await app.Services.GetRequiredService<WorkflowsStartup>().InitialiseAsync(app.Lifetime.ApplicationStopping);
         await app.Services.GetRequiredService<KundportalStartup>().InitialiseAsync(app.Lifetime.ApplicationStopping);
         HangfireWorkScheduler.RegisterRecurringJobs(app.Services.GetRequiredService<IRecurringJobManager>());
+        // Timers that fell due while the host was down, and mail left unsent, go now rather than at the next minute's sweep.
+        app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DueWorkJobs>(j => j.SweepAsync(CancellationToken.None));
     }
 }

@@ -34,6 +34,19 @@ public static class TestDefinitions
         ],
         [("start", "Done", "mail"), ("mail", "Done", "end")]);
 
+    /// <summary>Start → Delay → SendEmail → End: a durable timer followed by mail.</summary>
+    public static JsonObject DelayThenMail(string definitionId, TimeSpan delay, string to, string subject) => Flowchart(definitionId,
+        [
+            Activity("start", "Elsa.Start"),
+            Activity("wait", "Elsa.Delay", ("timeSpan", Literal(delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture)))),
+            Activity("mail", "Elsa.SendEmail",
+                ("to", new JsonObject { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = $"[\"{to}\"]" } }),
+                ("subject", Literal(subject)),
+                ("body", Literal("Påminnelse."))),
+            Activity("end", "Elsa.End"),
+        ],
+        [("start", "Done", "wait"), ("wait", "Done", "mail"), ("mail", "Done", "end")]);
+
     public static JsonObject Flowchart(string definitionId, JsonObject[] activities, (string Source, string Port, string Target)[] connections) => new()
     {
         ["$schema"] = "https://elsaworkflows.io/schemas/workflow-definition/v3.0.0/schema.json",
