@@ -1,3 +1,5 @@
+using Elsa.Kundportal.Host.Infrastructure.Authentication;
+using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace Elsa.Kundportal.Host.Infrastructure;
@@ -13,7 +15,21 @@ internal static class ApiDocsSetup
         {
             document.Info.Title = "Elsa.Kundportal API";
             document.Info.Description = "The workflow engine's API under /elsa/api (Elsa-shaped). Staff only: send an API key in the X-Api-Key header, "
-                + "or sign in (in the embedded mode: /dev/login).";
+                + "or sign in (in the embedded mode: /dev/login). Errors are RFC 7807 Problem Details.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = ApiKeyAuthenticationHandler.HeaderName,
+                Description = "A key from Kundportal:ApiKeys with the staff role.",
+            };
+            document.Security ??= [];
+            document.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
+            });
             return Task.CompletedTask;
         }));
         return services;
@@ -29,6 +45,7 @@ internal static class ApiDocsSetup
             o.OpenApiRoutePattern = "/openapi/{documentName}.json";
             o.DefaultFonts = false;
             o.Telemetry = false;
+            o.AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName);
         });
         return app;
     }

@@ -89,6 +89,7 @@ public sealed class SecurityAndErrorTests(PostgresHostFixture fixture) : IClassF
         var document = await (await _host.Anonymous().GetAsync("/openapi/v1.json")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.NotNull(document["paths"]!["/elsa/api/workflow-definitions"]);
         Assert.NotNull(document["paths"]!["/elsa/api/bookmarks/resume"]);
+        Assert.Equal("X-Api-Key", document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
 
         var page = await _host.Anonymous().GetAsync("/api-docs/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
