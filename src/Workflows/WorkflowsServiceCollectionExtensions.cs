@@ -50,6 +50,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<DueWorkProcessor>();
         services.TryAddSingleton<IWorkScheduler, NoWorkScheduler>();
         services.TryAddSingleton<WorkflowsStartup>();
+        services.TryAddSingleton<Retention.RetentionService>();
+        services.AddOptions<Retention.RetentionOptions>();
         services.AddOptions<SmtpOptions>();
 
         switch (database.Provider)

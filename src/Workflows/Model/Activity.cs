@@ -1,5 +1,6 @@
 using Elsa.Kundportal.Workflows.Runtime;
 
+
 namespace Elsa.Kundportal.Workflows.Model;
 
 /// <summary>
@@ -24,6 +25,12 @@ public abstract class Activity
         context.Complete();
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// An operator replaced one of this activity's link bookmarks (<paramref name="previous"/>) with a new
+    /// one; tell its recipient the new link. The default tells nobody (machines fetch the token from the API).
+    /// </summary>
+    public virtual ValueTask ReissuedAsync(ActivityExecutionContext context, Persistence.BookmarkRecord previous, CreatedBookmark replacement) => ValueTask.CompletedTask;
 
     /// <summary>
     /// Validates the bound inputs before a definition is published, beyond type checks

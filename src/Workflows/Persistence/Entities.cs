@@ -58,6 +58,8 @@ public sealed class WorkflowInstanceRecord
     public string? WaitingAt { get; set; }
     public int IncidentCount { get; set; }
     public int JournalSequence { get; set; }
+    /// <summary>When personal data in this instance's state, journal, bookmarks and outbox was erased (retention).</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; set; }
     /// <summary>Optimistic concurrency token; every step increments it.</summary>
     public int Revision { get; set; }
 }
@@ -122,6 +124,8 @@ public static class JournalKinds
     public const string BookmarkWithdrawn = "BookmarkWithdrawn";
     public const string IncidentRecorded = "IncidentRecorded";
     public const string IncidentRetried = "IncidentRetried";
+    public const string BookmarkReissued = "BookmarkReissued";
+    public const string InstanceMigrated = "InstanceMigrated";
     public const string InstanceFinished = "InstanceFinished";
     public const string InstanceCancelled = "InstanceCancelled";
     public const string Note = "Note";

@@ -61,6 +61,7 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.HasIndex(x => x.CorrelationId);
             b.HasIndex(x => new { x.DefinitionId, x.Version, x.Status, x.SubStatus });
             b.HasIndex(x => new { x.Status, x.CreatedAt });
+            b.HasIndex(x => x.FinishedAt).HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
         }
     }
 

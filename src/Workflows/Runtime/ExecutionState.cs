@@ -12,7 +12,7 @@ public sealed record BookmarkRef(Guid Id, string ActivityId, string Name);
 /// <summary>The persisted execution state of an instance (stored as JSON with the instance).</summary>
 public sealed class ExecutionState
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public Dictionary<string, JsonNode?> Variables { get; set; } = new(StringComparer.Ordinal);
     public JsonNode? Input { get; set; }

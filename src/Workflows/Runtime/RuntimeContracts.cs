@@ -105,3 +105,14 @@ internal sealed class NoWorkScheduler : IWorkScheduler
 {
     public void OnCommitted(IReadOnlyList<(Guid BookmarkId, DateTimeOffset ResumeAt)> timers, bool hasMessages) { }
 }
+
+public sealed record ReissueResult(InstanceCommandOutcome Outcome, string? Message = null, StepResult? Step = null)
+{
+    /// <summary>The new link token; the only copy.</summary>
+    public IssuedToken? Token { get; init; }
+}
+
+public sealed class InstanceNotFoundException(Guid instanceId) : Exception($"No workflow instance {instanceId}.")
+{
+    public Guid InstanceId { get; } = instanceId;
+}

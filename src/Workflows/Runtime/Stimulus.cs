@@ -43,7 +43,10 @@ public static class BookmarkToken
 
 internal static class JsonText
 {
-    public static string? Of(JsonNode? node) => node?.ToJsonString();
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Stored JSON keeps Swedish letters as they are, so the journal reads as written.</summary>
+    public static string? Of(JsonNode? node) => node?.ToJsonString(Readable);
 
     public static JsonNode? Parse(string? text) => text is null ? null : JsonNode.Parse(text);
 

@@ -155,6 +155,31 @@ internal sealed class WorkflowExecution
         return true;
     }
 
+    /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient.</summary>
+    public async Task ReissueAsync(BookmarkRecord previous, string actor, string reason)
+    {
+        var node = Definition.Root.Find(previous.ActivityId)
+            ?? throw new InvalidOperationException($"Activity '{previous.ActivityId}' is not in this version.");
+        var activity = _registry.Bind(node, Definition);
+        var context = new ActivityExecutionContext(this, node, activity, new WorkItem(node.Id, Actor: actor), previous);
+        var replacement = context.CreateBookmark(new BookmarkOptions
+        {
+            Name = previous.Name,
+            Payload = JsonText.Parse(previous.Payload),
+            IssueToken = true,
+            Recipient = previous.Recipient,
+            ExpiresAt = previous.ExpiresAt,
+            ResumeAt = previous.ResumeAt,
+            Metadata = JsonText.Parse(previous.Metadata) as JsonObject,
+        });
+        await activity.ReissuedAsync(context, previous, replacement);
+        if (State.Bookmarks.FirstOrDefault(b => b.Id == previous.Id) is { } held)
+            Withdraw(held, "replaced by a new link");
+        Keep(context);
+        AddJournal(JournalKinds.BookmarkReissued, node.Id, node.Type, actor: actor, message: reason,
+            data: new JsonObject { ["previousBookmarkId"] = previous.Id, ["bookmarkId"] = replacement.Id, ["recipient"] = previous.Recipient });
+    }
+
     private static bool PortEquals(string? port, string outcome) => string.Equals(port ?? "Done", outcome, StringComparison.Ordinal);
 
     private void Keep(ActivityExecutionContext context)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Workflows.Definitions;
 using Elsa.Kundportal.Workflows.Descriptors;
+using Elsa.Kundportal.Workflows.Diagnostics;
 using Elsa.Kundportal.Workflows.Expressions;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,8 @@ public sealed class WorkflowRuntime(
 
     public async Task<StepResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
+        using var span = WorkflowTelemetry.Source.StartActivity("workflow.start");
+        span?.SetTag("workflow.definition_id", request.DefinitionId);
         var definition = await definitions.GetRunnableAsync(request.DefinitionId, request.Version, cancellationToken);
         var start = definition.Root.FindStart()
             ?? throw new WorkflowDefinitionInvalidException([new ValidationError("$.root.activities", "The flowchart has no start.")]);
@@ -63,10 +66,27 @@ public sealed class WorkflowRuntime(
             data: new JsonObject { ["definitionId"] = definition.DefinitionId, ["version"] = definition.Version, ["correlationId"] = request.CorrelationId });
         execution.Schedule(new WorkItem(start.Id, Actor: request.Actor));
         await execution.RunAsync(null);
-        return await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        WorkflowTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>("definition_id", definition.DefinitionId));
+        span?.SetTag("workflow.instance_id", instance.Id);
+        return step;
     }
 
     public async Task<ResumeResult> ResumeAsync(BookmarkAddress address, ResumeRequest request, CancellationToken cancellationToken = default)
+    {
+        using var span = WorkflowTelemetry.Source.StartActivity("workflow.resume");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await ResumeCoreAsync(address, request, cancellationToken);
+        var outcome = new KeyValuePair<string, object?>("outcome", result.Outcome.ToString());
+        WorkflowTelemetry.Resumes.Add(1, outcome);
+        if (result.Succeeded)
+            WorkflowTelemetry.ResumeDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        span?.SetTag("workflow.instance_id", result.InstanceId);
+        span?.SetTag("workflow.resume_outcome", result.Outcome.ToString());
+        return result;
+    }
+
+    private async Task<ResumeResult> ResumeCoreAsync(BookmarkAddress address, ResumeRequest request, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -163,6 +183,61 @@ public sealed class WorkflowRuntime(
             return null;
         }, cancellationToken);
 
+    /// <summary>
+    /// Replaces an active link bookmark with a new token: the old link stops working at once and the
+    /// activity sends the new one to the same recipient. Who did it and why go in the journal.
+    /// </summary>
+    public async Task<ReissueResult> ReissueBookmarkAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await using var transaction = await BeginStepAsync(db, cancellationToken);
+        var instance = await LockInstanceAsync(db, BookmarkAddress.ById(bookmarkId), cancellationToken);
+        var bookmark = await FindAsync(db, BookmarkAddress.ById(bookmarkId), cancellationToken);
+        if (instance is null || bookmark is null)
+            return new ReissueResult(InstanceCommandOutcome.NotFound, "No such bookmark.");
+        if (bookmark.Status != BookmarkStatus.Active || bookmark.TokenHash is null || instance.Status != WorkflowStatus.Running)
+            return new ReissueResult(InstanceCommandOutcome.NotAllowed, "Only an active link of a running instance can be replaced.");
+
+        var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
+        var state = ExecutionState.Deserialise(instance.State);
+        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, clock.GetUtcNow(), cancellationToken);
+        await execution.ReissueAsync(bookmark, actor, reason);
+        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        return new ReissueResult(InstanceCommandOutcome.Done, Step: step) { Token = step.IssuedTokens.Single() };
+    }
+
+    /// <summary>
+    /// Plans (and unless <paramref name="dryRun"/>, performs) moving an instance to another published version
+    /// of its definition. Only waiting steps move, by activity id; the plan refuses a target where a waiting
+    /// step is missing or changed type, or from which a step this instance already completed would run again.
+    /// </summary>
+    public async Task<MigrationPlan> MigrateAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await using var transaction = await BeginStepAsync(db, cancellationToken);
+        var instance = await LockInstanceAsync(db, instanceId, cancellationToken)
+            ?? throw new InstanceNotFoundException(instanceId);
+        var source = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
+        var target = await definitions.GetRunnableAsync(instance.DefinitionId, targetVersion, cancellationToken);
+        var state = ExecutionState.Deserialise(instance.State);
+        var completed = await db.Journal.AsNoTracking()
+            .Where(j => j.InstanceId == instanceId && j.Kind == JournalKinds.ActivityCompleted && j.ActivityId != null)
+            .Select(j => j.ActivityId!).Distinct().ToListAsync(cancellationToken);
+        var plan = MigrationPlanner.Plan(instance, state, source, target, completed);
+        if (dryRun || !plan.Allowed)
+            return plan;
+
+        var execution = NewExecution(instance, state, source, scope.ServiceProvider, clock.GetUtcNow(), cancellationToken);
+        instance.DefinitionVersionId = target.Id;
+        instance.Version = target.Version;
+        execution.AddJournal(JournalKinds.InstanceMigrated, actor: actor, message: reason,
+            data: new JsonObject { ["fromVersion"] = source.Version, ["toVersion"] = target.Version });
+        await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        return plan with { Applied = true };
+    }
+
     private async Task<InstanceCommandResult> CommandAsync(Guid instanceId,
         Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken)
     {
@@ -232,6 +307,10 @@ public sealed class WorkflowRuntime(
         await InterceptAsync(services, StepPhase.BeforeCommit, instance.Id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
+        if (instance.Status == WorkflowStatus.Finished && instance.FinishedAt == now)
+            WorkflowTelemetry.InstancesFinished.Add(1, new KeyValuePair<string, object?>("sub_status", instance.SubStatus));
+        if (execution.Incident is not null)
+            WorkflowTelemetry.InstancesFaulted.Add(1);
         if (execution.Incident is not null)
             logger.LogWarning("Instance {InstanceId} faulted at activity {ActivityId}: incident {IncidentId}", instance.Id, execution.Incident.ActivityId, execution.Incident.Id);
         var timers = execution.NewBookmarks.Where(b => b.ResumeAt is not null).Select(b => (b.Id, b.ResumeAt!.Value)).ToList();

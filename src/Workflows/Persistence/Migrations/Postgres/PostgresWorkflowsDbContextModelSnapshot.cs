@@ -471,6 +471,10 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("PersonalDataErasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("personal_data_erased_at");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
@@ -510,6 +514,10 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
 
                     b.HasIndex("CorrelationId")
                         .HasDatabaseName("ix_workflow_instances_correlation_id");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_workflow_instances_finished_at")
+                        .HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_workflow_instances_status_created_at");

@@ -464,6 +464,10 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<long?>("PersonalDataErasedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("personal_data_erased_at");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
@@ -503,6 +507,10 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CorrelationId")
                         .HasDatabaseName("ix_workflow_instances_correlation_id");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_workflow_instances_finished_at")
+                        .HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_workflow_instances_status_created_at");
