@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
 
 namespace Elsa.Kundportal.Activities.Tasks;
@@ -127,6 +128,21 @@ public abstract class HumanTaskActivity : WaitingActivity
             data[key] = value?.DeepClone();
         context.Journal(decision.Summary, data, person.Email, decision.Outcome, KundportalJournalKinds.Decision);
         context.Complete(decision.Outcome);
+    }
+
+    /// <summary>Operations replaced someone's link (e.g. the mail bounced or was lost): send the new one.</summary>
+    public override async ValueTask ReissuedAsync(ActivityExecutionContext context, BookmarkRecord previous, CreatedBookmark replacement)
+    {
+        if (previous.Name != TaskBookmark || replacement.Token is null)
+            return;
+        await using var step = StepScope.Open(context);
+        step.ExpiresAt = context.GetProperty<DateTimeOffset?>(ExpiresAtProperty);
+        var email = previous.Recipient ?? "";
+        var recipient = Recipients(step).FirstOrDefault(r => r.Email == email) ?? new TaskRecipient(email, email);
+        var mail = await ComposeAsync(step);
+        step.Mail(recipient, $"Ny länk: {mail.Subject}", MailText.Body(recipient.Name,
+            ["Här är en ny personlig länk till uppgiften nedan. Den tidigare länken gäller inte längre.", .. mail.Paragraphs],
+            step.Options.TaskLink(replacement.Token), mail.LinkText, step.ExpiresAt));
     }
 
     /// <summary>The people the step's links went to.</summary>

@@ -16,7 +16,7 @@ public abstract class WaitingActivity : Activity
     public const string ReminderBookmark = "Kundportal.Reminder";
     public const string ExpiryBookmark = "Kundportal.Expiry";
     protected const string TimingCategory = "Påminnelser och giltighet";
-    private const string ExpiresAtProperty = "expiresAt";
+    protected const string ExpiresAtProperty = "expiresAt";
 
     [Input(DisplayName = "Första påminnelse efter", Category = TimingCategory, Order = 100, DefaultValue = "\"P3D\"",
         Description = "Skicka en påminnelse om ingen har agerat efter så här lång tid (t.ex. P3D). 0 = ingen påminnelse.")]

@@ -48,6 +48,8 @@ internal sealed class WorkflowExecution
     public List<JournalEntryRecord> Journal { get; } = [];
     public IncidentRecord? Incident { get; private set; }
     public List<IssuedToken> IssuedTokens { get; } = [];
+    /// <summary>Who caused this step; recorded as who withdrew the bookmarks the step withdraws.</summary>
+    public string? Actor { get; set; }
     /// <summary>An incident this step resolves (retry or cancel).</summary>
     public Guid? ResolveIncident { get; set; }
     /// <summary>Set by a command that scheduled work the runtime must run before committing.</summary>

@@ -38,7 +38,7 @@ public sealed class WorkflowRuntime(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Now();
         var instance = new WorkflowInstanceRecord
         {
             Id = Guid.CreateVersion7(now),
@@ -62,6 +62,7 @@ public sealed class WorkflowRuntime(
         await using var transaction = await BeginStepAsync(db, cancellationToken);
         db.Instances.Add(instance);
         var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+        execution.Actor = request.Actor;
         execution.AddJournal(JournalKinds.InstanceStarted, actor: request.Actor,
             data: new JsonObject { ["definitionId"] = definition.DefinitionId, ["version"] = definition.Version, ["correlationId"] = request.CorrelationId });
         execution.Schedule(new WorkItem(start.Id, Actor: request.Actor));
@@ -90,7 +91,7 @@ public sealed class WorkflowRuntime(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Now();
         await using var transaction = await BeginStepAsync(db, cancellationToken);
 
         // Lock the instance first (every step of an instance takes this lock, so steps are serialised
@@ -114,6 +115,7 @@ public sealed class WorkflowRuntime(
         var state = ExecutionState.Deserialise(instance.State);
         state.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
         var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+        execution.Actor = request.Actor;
         execution.AddJournal(JournalKinds.BookmarkResumed, bookmark.ActivityId, bookmark.ActivityType, actor: request.Actor,
             data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
         execution.Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: request.Input?.DeepClone(), Actor: request.Actor));
@@ -159,8 +161,8 @@ public sealed class WorkflowRuntime(
         {
             if (instance.Status == WorkflowStatus.Finished)
                 return $"The instance is already {instance.SubStatus}.";
-            foreach (var incident in state.OpenIncidentId is { } open ? [open] : Array.Empty<Guid>())
-                execution.ResolveIncident = incident;
+            execution.Actor = actor;
+            execution.ResolveIncident = state.OpenIncidentId;
             execution.Finish(WorkflowSubStatus.Cancelled, actor, reason);
             return null;
         }, cancellationToken);
@@ -171,6 +173,7 @@ public sealed class WorkflowRuntime(
         {
             if (instance.SubStatus != WorkflowSubStatus.Faulted || state.OpenIncidentId is null)
                 return "The instance has no open incident.";
+            execution.Actor = actor;
             execution.ResolveIncident = state.OpenIncidentId;
             execution.AddJournal(JournalKinds.IncidentRetried, state.Pending.FirstOrDefault()?.ActivityId, actor: actor,
                 data: new JsonObject { ["incidentId"] = state.OpenIncidentId });
@@ -201,7 +204,8 @@ public sealed class WorkflowRuntime(
 
         var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
         var state = ExecutionState.Deserialise(instance.State);
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, clock.GetUtcNow(), cancellationToken);
+        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, Now(), cancellationToken);
+        execution.Actor = actor;
         await execution.ReissueAsync(bookmark, actor, reason);
         var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
         return new ReissueResult(InstanceCommandOutcome.Done, Step: step) { Token = step.IssuedTokens.Single() };
@@ -229,7 +233,7 @@ public sealed class WorkflowRuntime(
         if (dryRun || !plan.Allowed)
             return plan;
 
-        var execution = NewExecution(instance, state, source, scope.ServiceProvider, clock.GetUtcNow(), cancellationToken);
+        var execution = NewExecution(instance, state, source, scope.ServiceProvider, Now(), cancellationToken);
         instance.DefinitionVersionId = target.Id;
         instance.Version = target.Version;
         execution.AddJournal(JournalKinds.InstanceMigrated, actor: actor, message: reason,
@@ -249,7 +253,7 @@ public sealed class WorkflowRuntime(
             return new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}.");
         var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
         var state = ExecutionState.Deserialise(instance.State);
-        var now = clock.GetUtcNow();
+        var now = Now();
         var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
         var refusal = command(instance, state, execution);
         if (refusal is not null)
@@ -281,11 +285,11 @@ public sealed class WorkflowRuntime(
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(b => b.Status, BookmarkStatus.Withdrawn)
                     .SetProperty(b => b.ResolvedAt, now)
-                    .SetProperty(b => b.ResolvedBy, Actors.System), cancellationToken);
+                    .SetProperty(b => b.ResolvedBy, execution.Actor ?? Actors.System), cancellationToken);
         }
         if (execution.ResolveIncident is { } resolved)
         {
-            var actor = execution.Journal.LastOrDefault()?.Actor;
+            var actor = execution.Actor;
             await db.Incidents.Where(i => i.Id == resolved && i.ResolvedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, now).SetProperty(i => i.ResolvedBy, actor), cancellationToken);
         }
@@ -317,6 +321,13 @@ public sealed class WorkflowRuntime(
         if (timers.Count > 0 || execution.Messages.Count > 0)
             scheduler.OnCommitted(timers, execution.Messages.Count > 0);
         return new StepResult(instance.Id, instance.Status, instance.SubStatus, execution.IssuedTokens);
+    }
+
+    /// <summary>The step's time, at the microsecond precision PostgreSQL keeps, so what is stored is what was answered.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % 10));
     }
 
     /// <summary>One transaction per step; the step saves once, so EF's automatic savepoint would only cost a round trip.</summary>

@@ -232,7 +232,7 @@ public sealed class WorkflowRuntimeTests
         var cancelled = (await engine.JournalAsync(step.InstanceId)).Single(j => j.Kind == JournalKinds.InstanceCancelled);
         Assert.Equal(("ops@inera.se", "Customer withdrew the order"), (cancelled.Actor, cancelled.Message));
         var late = await engine.Runtime.ResumeAsync(BookmarkAddress.ByToken(step.IssuedTokens[0].Token), new ResumeRequest("x") { Input = new JsonObject { ["outcome"] = "Approved" } });
-        Assert.Equal((ResumeOutcome.AlreadyHandled, BookmarkStatus.Withdrawn), (late.Outcome, late.HandledHow));
+        Assert.Equal((ResumeOutcome.AlreadyHandled, BookmarkStatus.Withdrawn, "ops@inera.se"), (late.Outcome, late.HandledHow, late.HandledBy));
         Assert.Equal(InstanceCommandOutcome.NotAllowed, (await engine.Runtime.CancelAsync(step.InstanceId, "again", "ops")).Outcome);
     }
 
