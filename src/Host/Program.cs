@@ -14,10 +14,13 @@ builder.Services.AddKundportalAuthentication(settings);
 builder.Services.AddKundportalProblemDetails();
 builder.Services.AddKundportalOpenApi();
 builder.Services.AddAntiforgery();
+builder.Services.AddRazorComponents();
+builder.Services.AddHttpContextAccessor();
 
 var app = builder.Build();
 
 app.UseKundportalErrorHandling();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -27,6 +30,7 @@ app.MapElsaApi();
 app.MapApiDocs();
 app.MapKundportalHangfireDashboard();
 app.MapDevTools();
+app.MapRazorComponents<Elsa.Kundportal.Host.Components.App>();
 
 await app.InitialiseKundportalAsync();
 await app.RunAsync();
