@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Host.Api;
+using Elsa.Kundportal.Host.Designer;
 using Elsa.Kundportal.Host.Dev;
 using Elsa.Kundportal.Host.Infrastructure;
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
@@ -30,6 +31,7 @@ app.MapElsaApi();
 app.MapApiDocs();
 app.MapKundportalHangfireDashboard();
 app.MapDevTools();
+app.MapDesigner();
 app.MapRazorComponents<Elsa.Kundportal.Host.Components.App>();
 
 await app.InitialiseKundportalAsync();

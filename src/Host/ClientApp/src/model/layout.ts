@@ -1,0 +1,42 @@
+import type { DefinitionJson } from '../api/types';
+import { activitiesOf, connectionsOf, outgoingPorts, portsOf, positionOf, withActivities, withPosition, type DescriptorMap } from './definition';
+import { nodeHeight, nodeWidth } from './graph';
+
+/**
+ * Lays out a flowchart left to right with elkjs (layered). Loaded on demand: a definition that
+ * carries designer positions never pays for it. Activities that already have a position keep it
+ * unless `all` is set.
+ */
+export async function autoLayout(doc: DefinitionJson, descriptors: DescriptorMap, all = false): Promise<DefinitionJson> {
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const elk = new ELK();
+  const activities = activitiesOf(doc);
+  const connections = connectionsOf(doc);
+  const used = outgoingPorts(connections);
+  const ids = new Set(activities.map((a) => a.id));
+  const graph = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+      'elk.spacing.nodeNode': '40',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.portConstraints': 'FIXED_ORDER',
+    },
+    children: activities.map((a) => ({
+      id: a.id,
+      width: nodeWidth(a),
+      height: nodeHeight(portsOf(a, descriptors.get(a.type), used.get(a.id)).length),
+    })),
+    edges: connections
+      .filter((c) => ids.has(c.source.activity) && ids.has(c.target.activity))
+      .map((c, i) => ({ id: `e${i}`, sources: [c.source.activity], targets: [c.target.activity] })),
+  };
+  const result = await elk.layout(graph);
+  const placed = new Map((result.children ?? []).map((n) => [n.id, { x: n.x ?? 0, y: n.y ?? 0 }]));
+  return withActivities(
+    doc,
+    activities.map((a) => (all || positionOf(a) === null ? withPosition(a, placed.get(a.id) ?? { x: 0, y: 0 }) : a)),
+  );
+}

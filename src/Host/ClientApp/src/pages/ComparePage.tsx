@@ -1,0 +1,308 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Background, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { api, errorText, loadDescriptors } from '../api/client';
+import type { ActivityDescriptor, DefinitionJson, DefinitionSummary } from '../api/types';
+import { nodeTypes } from '../components/ActivityNode';
+import { swedishFlowLabels } from '../components/flowLabels';
+import { descriptorMap, needsLayout, outgoingPorts, portsOf, versionLabel } from '../model/definition';
+import { compareDefinitions, type Change, type ChangeKind } from '../model/diff';
+import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
+import { Link, navigate } from '../router';
+
+interface Loaded {
+  from: DefinitionJson;
+  to: DefinitionJson;
+  descriptors: ActivityDescriptor[];
+  versions: DefinitionSummary[];
+}
+
+/** Two versions side by side in one graph: added, removed and changed, with a key, a list, and next/previous. */
+export default function ComparePage({ definitionId, from, to }: { definitionId: string; from: string | null; to: string | null }) {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    document.title = `Jämför versioner av ${definitionId} – Processdesigner`;
+    (async () => {
+      try {
+        const [descriptors, versions] = await Promise.all([loadDescriptors(), api.versions(definitionId)]);
+        const newest = versions[versions.length - 1]?.version ?? 1;
+        const toVersion = to ? +to : newest;
+        const fromVersion = from ? +from : (versions.filter((v) => v.version < toVersion).at(-1)?.version ?? toVersion);
+        const map = descriptorMap(descriptors);
+        const layout = async (d: DefinitionJson) => (needsLayout(d) ? (await import('../model/layout')).autoLayout(d, map) : d);
+        const [a, b] = await Promise.all([api.definition(definitionId, fromVersion).then(layout), api.definition(definitionId, toVersion).then(layout)]);
+        if (!cancelled) setLoaded({ from: a, to: b, descriptors, versions });
+      } catch (e) {
+        if (!cancelled) setError(errorText(e));
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [definitionId, from, to]);
+
+  if (error)
+    return (
+      <main id="main" className="page">
+        <h1>Kunde inte jämföra versionerna</h1>
+        <p role="alert" className="error-banner">
+          {error}
+        </p>
+        <p>
+          <Link to="/">Till arbetsflödena</Link>
+        </p>
+      </main>
+    );
+  if (!loaded)
+    return (
+      <main id="main" className="page">
+        <p role="status">Hämtar versionerna…</p>
+      </main>
+    );
+  return (
+    <ReactFlowProvider>
+      <CompareView definitionId={definitionId} {...loaded} />
+    </ReactFlowProvider>
+  );
+}
+
+const kindText: Record<ChangeKind, string> = { added: 'Tillagt', removed: 'Borttaget', changed: 'Ändrat' };
+const kindSymbol: Record<ChangeKind, string> = { added: '+', removed: '−', changed: '~' };
+
+function CompareView({ definitionId, from, to, descriptors, versions }: { definitionId: string } & Loaded) {
+  const flow = useReactFlow<ActivityFlowNode, ConnectionFlowEdge>();
+  const map = useMemo(() => descriptorMap(descriptors), [descriptors]);
+  const comparison = useMemo(() => compareDefinitions(from, to, map), [from, to, map]);
+  const [index, setIndex] = useState<number | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const fromVersion = from.version ?? 0;
+  const toVersion = to.version ?? 0;
+  const { changes } = comparison;
+  const active: Change | null = index === null ? null : changes[index] ?? null;
+
+  const nodes = useMemo(() => {
+    const used = outgoingPorts(comparison.connections);
+    return comparison.activities.map((a) => {
+      const mark = comparison.nodeMarks.get(a.id);
+      const change = changes.find((c) => c.subject === 'activity' && c.activityId === a.id);
+      return buildNode(a, map.get(a.type), map, {
+        ports: portsOf(a, map.get(a.type), used.get(a.id)),
+        mark,
+        highlight: active?.activityId === a.id && active.subject === 'activity',
+        changeDetail: change?.details.join('; '),
+        draggable: false,
+        focusable: false,
+      });
+    });
+  }, [comparison, changes, map, active]);
+
+  const edges = useMemo(
+    () =>
+      comparison.connections.map((c, i) => {
+        const id = comparison.edgeIds[i];
+        return buildEdge(id, c, comparison.label, { mark: comparison.edgeMarks.get(id), highlight: active?.edgeId === id });
+      }),
+    [comparison, active],
+  );
+
+  const show = useCallback(
+    (i: number) => {
+      if (changes.length === 0) return;
+      const next = (i + changes.length) % changes.length;
+      setIndex(next);
+      const change = changes[next];
+      const ids = new Set<string>();
+      if (change.activityId) ids.add(change.activityId);
+      if (change.edgeId) {
+        const c = comparison.connections[comparison.edgeIds.indexOf(change.edgeId)];
+        if (c) {
+          ids.add(c.source.activity);
+          ids.add(c.target.activity);
+        }
+      }
+      if (ids.size) void flow.fitView({ nodes: [...ids].map((id) => ({ id })), duration: 250, padding: 0.4, maxZoom: 1.1 });
+      requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-change-index="${next}"]`)?.scrollIntoView({ block: 'nearest' }));
+    },
+    [changes, comparison, flow],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement;
+      if (['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'n' || e.key === 'j') show(index === null ? 0 : index + 1);
+      else if (e.key === 'p' || e.key === 'k') show(index === null ? changes.length - 1 : index - 1);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [changes.length, index, show]);
+
+  const counts = {
+    added: changes.filter((c) => c.kind === 'added').length,
+    removed: changes.filter((c) => c.kind === 'removed').length,
+    changed: changes.filter((c) => c.kind === 'changed').length,
+  };
+  const groups: [string, Change[]][] = [
+    ['Arbetsflödet', changes.filter((c) => c.subject === 'workflow')],
+    ['Aktiviteter', changes.filter((c) => c.subject === 'activity')],
+    ['Kopplingar', changes.filter((c) => c.subject === 'connection')],
+  ];
+
+  const pick = (which: 'from' | 'to', value: string) =>
+    navigate(`/definitions/${encodeURIComponent(definitionId)}/compare?from=${which === 'from' ? value : fromVersion}&to=${which === 'to' ? value : toVersion}`);
+
+  return (
+    <main id="main" className="compare" aria-labelledby="compare-title">
+      <div className="designer-header">
+        <div className="designer-title">
+          <h1 id="compare-title">
+            Jämförda versioner: {to.name ?? definitionId}
+            <span className="muted"> · version {fromVersion} → {toVersion}</span>
+          </h1>
+          <div className="version-row">
+            <label htmlFor="compare-from">Från version</label>
+            <select id="compare-from" value={fromVersion} onChange={(e) => pick('from', e.target.value)}>
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version} – {versionLabel(v)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="compare-to">till version</label>
+            <select id="compare-to" value={toVersion} onChange={(e) => pick('to', e.target.value)}>
+              {versions.map((v) => (
+                <option key={v.version} value={v.version}>
+                  {v.version} – {versionLabel(v)}
+                </option>
+              ))}
+            </select>
+            <Link to={`/definitions/${encodeURIComponent(definitionId)}?version=${toVersion}`}>Öppna version {toVersion} i designern</Link>
+          </div>
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Stega genom ändringarna">
+          <button type="button" onClick={() => show(index === null ? changes.length - 1 : index - 1)} disabled={changes.length === 0} aria-keyshortcuts="P">
+            ← Föregående ändring
+          </button>
+          <span className="change-counter" aria-live="polite" data-testid="change-counter">
+            {changes.length === 0 ? 'Inga ändringar' : index === null ? `${changes.length} ändringar` : `Ändring ${index + 1} av ${changes.length}`}
+          </span>
+          <button type="button" className="primary" onClick={() => show(index === null ? 0 : index + 1)} disabled={changes.length === 0} aria-keyshortcuts="N">
+            Nästa ändring →
+          </button>
+        </div>
+      </div>
+
+      <div className="compare-body">
+        <div className="designer-centre">
+          <section className="legend" aria-labelledby="legend-title">
+            <h2 id="legend-title" className="visually-hidden">
+              Teckenförklaring
+            </h2>
+            <ul>
+              {(['added', 'removed', 'changed'] as const).map((k) => (
+                <li key={k} className={`legend-item mark-${k}`}>
+                  <span className="legend-swatch" aria-hidden="true">
+                    {nodeMarkText[k].symbol}
+                  </span>
+                  {nodeMarkText[k].label} aktivitet ({counts[k]})
+                </li>
+              ))}
+              {(['added', 'removed'] as const).map((k) => (
+                <li key={`e-${k}`} className={`legend-item edge-legend-${k}`}>
+                  <span className="legend-line" aria-hidden="true">
+                    {edgeMarkText[k].symbol}
+                  </span>
+                  {edgeMarkText[k].label}
+                </li>
+              ))}
+              <li className="legend-item">
+                <span className="legend-swatch legend-unchanged" aria-hidden="true" />
+                Oförändrad
+              </li>
+            </ul>
+          </section>
+          <div className="canvas" role="region" aria-label={`Graf över version ${toVersion} med ändringarna sedan version ${fromVersion} markerade`}>
+            <ReactFlow<ActivityFlowNode, ConnectionFlowEdge>
+              aria-label="Jämförelsegraf"
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              nodesFocusable={false}
+              edgesFocusable={false}
+              disableKeyboardA11y
+              fitView
+              fitViewOptions={{ padding: 0.1 }}
+              minZoom={0.05}
+              ariaLabelConfig={swedishFlowLabels}
+              proOptions={{ hideAttribution: true }}
+              onNodeClick={(_, n) => {
+                const i = changes.findIndex((c) => c.activityId === n.id && c.subject === 'activity');
+                if (i >= 0) show(i);
+              }}
+            >
+              <Background gap={24} />
+              <MiniMap
+                pannable
+                zoomable
+                ariaLabel="Översiktskarta"
+                nodeColor={(n) => ({ added: '#0b6b2f', removed: '#b3261e', changed: '#8a5a00' } as Record<string, string>)[String(n.data.mark ?? '')] ?? '#8895a7'}
+              />
+            </ReactFlow>
+          </div>
+        </div>
+        <aside className="side-panel changes-panel" aria-labelledby="changes-title">
+          <h2 id="changes-title" className="panel-heading">
+            Ändringar ({changes.length})
+          </h2>
+          <p className="small">
+            {counts.added} tillagda, {counts.removed} borttagna, {counts.changed} ändrade. Tangenterna N och P stegar framåt och bakåt.
+          </p>
+          {comparison.moved.length > 0 && (
+            <p className="small muted">
+              {comparison.moved.length} aktiviteter har bara flyttats i ritningen; det räknas inte som ändringar.
+            </p>
+          )}
+          <ol ref={listRef} className="change-list">
+            {groups.map(([title, items]) =>
+              items.length === 0 ? null : (
+                <li key={title} className="change-group">
+                  <h3>{title}</h3>
+                  <ol>
+                    {items.map((c) => {
+                      const i = changes.indexOf(c);
+                      return (
+                        <li key={c.key} className={`change change-${c.kind}${i === index ? ' is-current' : ''}`} data-change-index={i} data-kind={c.kind}>
+                          <button type="button" onClick={() => show(i)} aria-current={i === index ? 'step' : undefined}>
+                            <span className="change-symbol" aria-hidden="true">
+                              {kindSymbol[c.kind]}
+                            </span>
+                            <span className="visually-hidden">{kindText[c.kind]}: </span>
+                            <span className="change-title">{c.title}</span>
+                          </button>
+                          {c.details.length > 0 && (
+                            <ul className="change-details">
+                              {c.details.map((d, j) => (
+                                <li key={j}>{d}</li>
+                              ))}
+                            </ul>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ol>
+                </li>
+              ),
+            )}
+          </ol>
+          {changes.length === 0 && <p>Versionerna har samma innehåll.</p>}
+        </aside>
+      </div>
+    </main>
+  );
+}
+
