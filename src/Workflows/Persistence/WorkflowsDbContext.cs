@@ -62,6 +62,11 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.HasIndex(x => new { x.DefinitionId, x.Version, x.Status, x.SubStatus });
             b.HasIndex(x => new { x.Status, x.CreatedAt });
             b.HasIndex(x => x.FinishedAt).HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
+            // Operations dashboard: keyset paging newest first, the funnel of running instances by step, finished per day.
+            b.HasIndex(x => new { x.CreatedAt, x.Id }).HasDatabaseName("ix_workflow_instances_created_at_id");
+            b.HasIndex(x => new { x.DefinitionId, x.Version, x.WaitingAt, x.UpdatedAt })
+                .HasFilter("status = 'Running'").HasDatabaseName("ix_workflow_instances_running_waiting_at");
+            b.HasIndex(x => x.FinishedAt, "ix_workflow_instances_finished_at_all");
         }
     }
 
@@ -84,6 +89,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             // Active bookmarks are what lookups search; burned ones stay as a record of who resumed them.
             b.HasIndex(x => new { x.StimulusHash, x.CorrelationId }).HasFilter("status = 'Active'");
             b.HasIndex(x => x.ResumeAt).HasFilter("status = 'Active' AND resume_at IS NOT NULL");
+            // Operations dashboard: instances past a reminder (a resumed reminder whose step still waits).
+            b.HasIndex(x => new { x.Name, x.Status, x.InstanceId, x.ActivityId });
             b.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         }
     }
@@ -100,6 +107,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.Property(x => x.Outcome).HasMaxLength(128);
             b.Property(x => x.Actor).HasMaxLength(256);
             b.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
+            // Operations dashboard: decisions and expiries per day.
+            b.HasIndex(x => new { x.Kind, x.Timestamp });
             b.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         }
     }
@@ -133,6 +142,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.HasIndex(x => x.MessageId).IsUnique();
             b.HasIndex(x => x.InstanceId);
             b.HasIndex(x => x.NextAttemptAt).HasFilter("status = 'Pending'");
+            // Operations dashboard: failed messages and the age of the queue.
+            b.HasIndex(x => new { x.Status, x.CreatedAt });
         }
     }
 }

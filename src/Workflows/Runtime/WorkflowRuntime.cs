@@ -169,13 +169,17 @@ public sealed class WorkflowRuntime(
 
     /// <summary>Re-runs the activity that faulted (with the same input) and whatever was queued behind it.</summary>
     public Task<InstanceCommandResult> RetryAsync(Guid instanceId, string actor, CancellationToken cancellationToken = default) =>
+        RetryAsync(instanceId, actor, reason: null, cancellationToken);
+
+    /// <summary>As <see cref="RetryAsync(Guid, string, CancellationToken)"/>, with the operator's reason in the journal.</summary>
+    public Task<InstanceCommandResult> RetryAsync(Guid instanceId, string actor, string? reason, CancellationToken cancellationToken = default) =>
         CommandAsync(instanceId, (instance, state, execution) =>
         {
             if (instance.SubStatus != WorkflowSubStatus.Faulted || state.OpenIncidentId is null)
                 return "The instance has no open incident.";
             execution.Actor = actor;
             execution.ResolveIncident = state.OpenIncidentId;
-            execution.AddJournal(JournalKinds.IncidentRetried, state.Pending.FirstOrDefault()?.ActivityId, actor: actor,
+            execution.AddJournal(JournalKinds.IncidentRetried, state.Pending.FirstOrDefault()?.ActivityId, actor: actor, message: reason,
                 data: new JsonObject { ["incidentId"] = state.OpenIncidentId });
             foreach (var item in state.Pending)
                 execution.Schedule(item with { Actor = item.Actor });

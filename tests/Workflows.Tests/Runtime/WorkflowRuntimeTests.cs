@@ -315,6 +315,40 @@ public sealed class WorkflowRuntimeTests
     }
 
     [Fact]
+    public async Task JavaScriptThatExhaustsMemory_IsStoppedAndBecomesAnIncident()
+    {
+        await using var engine = await TestEngine.StartAsync(configure: s => s.Configure<WorkflowsOptions>(o => o.JavaScript.MemoryLimitBytes = 4 * 1024 * 1024));
+        var flow = Flow.Create()
+            .Activity("start", "Elsa.Start")
+            .Activity("decide", "Elsa.FlowDecision", Js("condition", "var a = []; for (var i = 0; i < 1e7; i++) { a.push('x' + i); } return true;"))
+            .Connect("start", "Done", "decide");
+        await engine.PublishAsync(flow.Json);
+
+        var step = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId));
+
+        Assert.Equal(WorkflowSubStatus.Faulted, step.SubStatus);
+        Assert.StartsWith("Script stopped", (await engine.QueryAsync(db => db.Incidents.SingleAsync(i => i.InstanceId == step.InstanceId))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Correlate_SetsTheCorrelationId_ThatEventsAreMatchedOn()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var flow = Flow.Create()
+            .Activity("start", "Elsa.Start")
+            .Activity("correlate", "Elsa.Correlate", Js("correlationId", "'order-' + input.orderNumber"))
+            .Activity("wait", "Elsa.Event", Literal("eventName", "Paid"))
+            .Connect("start", "Done", "correlate").Connect("correlate", "Done", "wait");
+        await engine.PublishAsync(flow.Json);
+
+        var step = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId) { Input = new JsonObject { ["orderNumber"] = "CS1000001" } });
+
+        Assert.Equal("order-CS1000001", (await engine.InstanceAsync(step.InstanceId)).CorrelationId);
+        Assert.Single(await engine.Runtime.PublishEventAsync("Paid", "order-CS1000001", null, "payments"));
+        Assert.Equal(WorkflowStatus.Finished, (await engine.InstanceAsync(step.InstanceId)).Status);
+    }
+
+    [Fact]
     public async Task SendEmail_WritesTheOutboxInTheStep_AndTheDispatcherDeliversEachOnce()
     {
         await using var engine = await TestEngine.StartAsync();

@@ -119,6 +119,9 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_workflow_bookmarks_stimulus_hash_correlation_id")
                         .HasFilter("status = 'Active'");
 
+                    b.HasIndex("Name", "Status", "InstanceId", "ActivityId")
+                        .HasDatabaseName("ix_workflow_bookmarks_name_status_instance_id_activity_id");
+
                     b.ToTable("workflow_bookmarks", (string)null);
                 });
 
@@ -241,6 +244,9 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_workflow_journal_instance_id_sequence");
 
+                    b.HasIndex("Kind", "Timestamp")
+                        .HasDatabaseName("ix_workflow_journal_kind_timestamp");
+
                     b.ToTable("workflow_journal", (string)null);
                 });
 
@@ -336,6 +342,9 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_outbox_messages_next_attempt_at")
                         .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_outbox_messages_status_created_at");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -512,11 +521,21 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_workflow_instances_finished_at")
                         .HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_workflow_instances_created_at_id");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_workflow_instances_status_created_at");
 
                     b.HasIndex("DefinitionId", "Version", "Status", "SubStatus")
                         .HasDatabaseName("ix_workflow_instances_definition_id_version_status_sub_status");
+
+                    b.HasIndex("DefinitionId", "Version", "WaitingAt", "UpdatedAt")
+                        .HasDatabaseName("ix_workflow_instances_running_waiting_at")
+                        .HasFilter("status = 'Running'");
+
+                    b.HasIndex(new[] { "FinishedAt" }, "ix_workflow_instances_finished_at_all")
+                        .HasDatabaseName("ix_workflow_instances_finished_at1");
 
                     b.ToTable("workflow_instances", (string)null);
                 });
