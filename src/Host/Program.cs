@@ -1,9 +1,11 @@
 using Elsa.Kundportal.Host.Api;
+using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Designer;
 using Elsa.Kundportal.Host.Dev;
 using Elsa.Kundportal.Host.Infrastructure;
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
 using Elsa.Kundportal.Host.Pages;
+using Elsa.Kundportal.Host.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +14,7 @@ builder.Services.AddKundportalWorkflows(settings);
 builder.Services.AddKundportalMail(settings, builder.Configuration);
 builder.Services.AddKundportalHangfire(settings);
 builder.Services.AddKundportalAuthentication(settings);
+builder.Services.AddPortalAccounts(settings, builder.Configuration);
 builder.Services.AddKundportalProblemDetails();
 builder.Services.AddKundportalOpenApi();
 builder.Services.AddAntiforgery();
@@ -24,6 +27,7 @@ app.UseKundportalErrorHandling();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStartPage();
@@ -31,8 +35,11 @@ app.MapElsaApi();
 app.MapApiDocs();
 app.MapKundportalHangfireDashboard();
 app.MapDevTools();
+app.MapPortalAccounts();
+app.MapTaskPages();
 app.MapDesigner();
 app.MapRazorComponents<Elsa.Kundportal.Host.Components.App>();
 
 await app.InitialiseKundportalAsync();
+await app.InitialisePortalAccountsAsync();
 await app.RunAsync();

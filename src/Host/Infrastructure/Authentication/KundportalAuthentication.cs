@@ -34,8 +34,8 @@ internal static class KundportalAuthentication
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.LoginPath = "/dev/login";
-                o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized, redirect: settings.DevTools);
+                o.LoginPath = "/login";
+                o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized, redirect: true);
                 o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden, redirect: false);
             });
         services.AddAuthorizationBuilder()

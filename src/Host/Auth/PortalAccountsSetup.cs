@@ -1,0 +1,92 @@
+using System.Threading.RateLimiting;
+using Elsa.Kundportal.Host.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Elsa.Kundportal.Host.Auth;
+
+/// <summary>Limits per client address and minute on the endpoints an attacker would hammer.</summary>
+public sealed class PortalRateLimits
+{
+    public const string Section = "Kundportal:RateLimits";
+    public const string Login = "login";
+    public const string Tasks = "tasks";
+    public const string Otp = "otp";
+
+    public int LoginPerMinute { get; set; } = 20;
+    public int TasksPerMinute { get; set; } = 240;
+    public int OtpPerMinute { get; set; } = 20;
+}
+
+internal static class PortalAccountsSetup
+{
+    /// <summary>Local accounts (ASP.NET Core Identity on the portal's database), the sign-in service and the rate limits.</summary>
+    public static IServiceCollection AddPortalAccounts(this IServiceCollection services, KundportalSettings settings, IConfiguration configuration)
+    {
+        if (settings.Database == KundportalDatabase.Postgres)
+        {
+            services.AddDbContext<PortalIdentityDbContext, PostgresPortalIdentityDbContext>(o =>
+                o.UseNpgsql(settings.ConnectionString, b => b.MigrationsHistoryTable(PortalIdentityDbContext.MigrationsHistoryTable)));
+        }
+        else
+        {
+            services.AddDbContext<PortalIdentityDbContext, SqlitePortalIdentityDbContext>(o =>
+                o.UseSqlite(settings.ConnectionString, b => b.MigrationsHistoryTable(PortalIdentityDbContext.MigrationsHistoryTable)));
+        }
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<PortalIdentityDbContext>();
+        services.AddScoped<PortalSignIn>();
+        services.AddScoped<Tasks.OneTimeCodes>();
+        services.AddSingleton<Tasks.BankIdSimulator>();
+        services.AddScoped<Tasks.TaskViews>();
+
+        var limits = configuration.GetSection(PortalRateLimits.Section).Get<PortalRateLimits>() ?? new PortalRateLimits();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(PortalRateLimits.Login, context => PerClient(context, PortalRateLimits.Login, limits.LoginPerMinute));
+            o.AddPolicy(PortalRateLimits.Tasks, context => PerClient(context, PortalRateLimits.Tasks, limits.TasksPerMinute));
+            o.AddPolicy(PortalRateLimits.Otp, context => PerClient(context, PortalRateLimits.Otp, limits.OtpPerMinute));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, string policy, int perMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter($"{policy}:{context.Connection.RemoteIpAddress}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = perMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+
+    /// <summary>Logout (POST with antiforgery) and the demo data in the embedded/dev mode.</summary>
+    public static WebApplication MapPortalAccounts(this WebApplication app)
+    {
+        app.MapPost("/logout", (Delegate)LogoutAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/login?loggedOut=1");
+    }
+
+    /// <summary>Migrates the accounts' tables and, with the dev tools, seeds the demo organisations and people.</summary>
+    public static async Task InitialisePortalAccountsAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        if (scope.ServiceProvider.GetRequiredService<KundportalSettings>().DevTools)
+            await Demo.DemoData.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
+    }
+}
