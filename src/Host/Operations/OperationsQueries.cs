@@ -1,0 +1,425 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Activities.Tasks;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Elsa.Kundportal.Host.Operations;
+
+/// <summary>
+/// The dashboard's questions. Each one is a few indexed queries: the funnel groups running instances by
+/// the steps they wait at (a partial index covers it), the list pages by keyset on (created_at, id) and
+/// never counts everything, the attention counts each use their own index.
+/// </summary>
+internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalDbContextFactory domain, StepNames steps, TimeProvider clock)
+{
+    public const int ThroughputDays = 30;
+    public const int MaxPageSize = 200;
+    /// <summary>Mail older than this in the outbox and still unsent needs attention.</summary>
+    public static readonly TimeSpan MailTooOld = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan ExpiringWithin = TimeSpan.FromDays(3);
+    public static readonly TimeSpan ExpiredWithin = TimeSpan.FromDays(7);
+
+    private static readonly string[] Negative = ["Rejected", "Declined", "Cancelled"];
+
+    public async Task<OperationsOverview> OverviewAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var funnel = await FunnelAsync(db, now, cancellationToken);
+        var attention = await AttentionAsync(db, now, cancellationToken);
+        var throughput = await ThroughputAsync(db, now, cancellationToken);
+        return new OperationsOverview(now, funnel, attention, throughput, Stopwatch.GetElapsedTime(started));
+    }
+
+    // ---- funnel ----------------------------------------------------------------------------------
+
+    private sealed record WaitGroup(string DefinitionId, int Version, string Step, int Count, DateTimeOffset Oldest, DateTimeOffset Median);
+
+    private async Task<IReadOnlyList<FunnelVersion>> FunnelAsync(WorkflowsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var groups = db is PostgresWorkflowsDbContext
+            ? await PostgresWaitGroupsAsync(db, cancellationToken)
+            : await InMemoryWaitGroupsAsync(db, cancellationToken);
+        var faulted = (await db.Instances.AsNoTracking()
+                .Where(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Faulted && i.WaitingAt != null)
+                .GroupBy(i => new { i.DefinitionId, i.Version, i.WaitingAt })
+                .Select(g => new { g.Key.DefinitionId, g.Key.Version, g.Key.WaitingAt, Count = g.Count() })
+                .ToListAsync(cancellationToken))
+            .SelectMany(g => Split(g.WaitingAt).Select(step => (g.DefinitionId, g.Version, Step: step, g.Count)))
+            .GroupBy(g => (g.DefinitionId, g.Version, g.Step)).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+
+        var published = await steps.PublishedAsync(cancellationToken);
+        var versions = published.Select(p => (p.DefinitionId, p.Version, p.Name))
+            .Concat(groups.Select(g => (g.DefinitionId, g.Version, Name: g.DefinitionId)))
+            .DistinctBy(v => (v.DefinitionId, v.Version)).ToList();
+        var result = new List<FunnelVersion>();
+        foreach (var (definitionId, version, name) in versions.OrderBy(v => v.DefinitionId, StringComparer.Ordinal).ThenByDescending(v => v.Version))
+        {
+            var known = await steps.StepsAsync(definitionId, version, cancellationToken);
+            var waits = groups.Where(g => g.DefinitionId == definitionId && g.Version == version).ToDictionary(g => g.Step);
+            var rows = known.Where(s => s.ActivityType.StartsWith("Kundportal.", StringComparison.Ordinal) || waits.ContainsKey(s.ActivityId))
+                .Select(s => Row(s.ActivityId, s.DisplayName, s.Order))
+                .Concat(waits.Keys.Where(k => known.All(s => s.ActivityId != k)).Select(k => Row(k, k, int.MaxValue)))
+                .OrderBy(r => r.Order).ToList();
+            result.Add(new FunnelVersion(definitionId, name, version, rows.Sum(r => r.Count), rows));
+
+            FunnelStep Row(string activityId, string stepName, int order)
+            {
+                var wait = waits.GetValueOrDefault(activityId);
+                return new FunnelStep(activityId, stepName, order, wait?.Count ?? 0, faulted.GetValueOrDefault((definitionId, version, activityId)),
+                    wait is null ? TimeSpan.Zero : now - wait.Oldest, wait is null ? TimeSpan.Zero : now - wait.Median);
+            }
+        }
+        return result;
+    }
+
+    private static async Task<List<WaitGroup>> PostgresWaitGroupsAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        // One pass over the partial index of running instances; an instance waiting at two steps (parallel
+        // branches) counts at both.
+        const string sql = """
+            SELECT i.definition_id, i.version, s.step, count(*)::int, min(i.updated_at),
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY i.updated_at)
+            FROM workflow_instances i CROSS JOIN LATERAL unnest(string_to_array(i.waiting_at, ',')) AS s(step)
+            WHERE i.status = 'Running' AND i.waiting_at IS NOT NULL
+            GROUP BY i.definition_id, i.version, s.step
+            """;
+        var result = new List<WaitGroup>();
+        await foreach (var r in ReadAsync(db, sql, [], cancellationToken))
+            result.Add(new WaitGroup(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5)));
+        return result;
+    }
+
+    private static async Task<List<WaitGroup>> InMemoryWaitGroupsAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
+    {
+        // The embedded database holds what one small installation runs: grouping in memory is enough there.
+        var running = await db.Instances.AsNoTracking().Where(i => i.Status == WorkflowStatus.Running && i.WaitingAt != null)
+            .Select(i => new { i.DefinitionId, i.Version, i.WaitingAt, i.UpdatedAt }).ToListAsync(cancellationToken);
+        return [.. running.SelectMany(i => Split(i.WaitingAt).Select(step => (i.DefinitionId, i.Version, Step: step, i.UpdatedAt)))
+            .GroupBy(x => (x.DefinitionId, x.Version, x.Step))
+            .Select(g =>
+            {
+                var times = g.Select(x => x.UpdatedAt).Order().ToList();
+                return new WaitGroup(g.Key.DefinitionId, g.Key.Version, g.Key.Step, times.Count, times[0], times[(times.Count - 1) / 2]);
+            })];
+    }
+
+    // ---- attention -------------------------------------------------------------------------------
+
+    private static async Task<IReadOnlyList<AttentionItem>> AttentionAsync(WorkflowsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var faulted = await db.Instances.CountAsync(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Faulted, cancellationToken);
+        var reminded = await Reminded(db).CountAsync(cancellationToken);
+        var expiringBefore = now + ExpiringWithin;
+        var expiring = await Expiring(db, expiringBefore).CountAsync(cancellationToken);
+        var expiredSince = now - ExpiredWithin;
+        var expired = await db.Journal.CountAsync(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= expiredSince, cancellationToken);
+        var mailFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Email, cancellationToken);
+        var tooOld = now - MailTooOld;
+        var mailWaiting = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.CreatedAt < tooOld, cancellationToken);
+        var smsFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms, cancellationToken);
+        return
+        [
+            new(AttentionKeys.Faulted, "Fel med öppen incident", faulted, Link(AttentionKeys.Faulted), "Ett steg kastade ett fel; ärendet står still tills incidenten försöks igen."),
+            new(AttentionKeys.Reminded, "Påminnelse skickad, inget svar", reminded, Link(AttentionKeys.Reminded), "Minst en påminnelse har gått ut och steget väntar fortfarande."),
+            new(AttentionKeys.Expiring, "Går ut inom 3 dagar", expiring, Link(AttentionKeys.Expiring), "En personlig länk slutar gälla snart och ärendet avslutas då som utgånget."),
+            new(AttentionKeys.Expired, "Utgångna senaste 7 dagarna", expired, Link(AttentionKeys.Expired), "Ingen agerade i tid; ärendet avslutades som utgånget."),
+            new(AttentionKeys.MailFailed, "E-post som inte gick att skicka", mailFailed, Link(AttentionKeys.MailFailed), "Leveransen gav upp efter upprepade försök."),
+            new(AttentionKeys.MailWaiting, "E-post som väntat över 15 minuter", mailWaiting, Link(AttentionKeys.MailWaiting), "Ligger kvar i utkorgen; SMTP kan vara nere."),
+            new(AttentionKeys.SmsFailed, "SMS (engångskod) som inte gick att skicka", smsFailed, Link(AttentionKeys.SmsFailed), "Attest med engångskod kan inte slutföras utan SMS."),
+        ];
+
+        static string Link(string key) => $"/drift/instanser?attention={key}";
+    }
+
+    /// <summary>Instances where a reminder went out and the step it belongs to still waits (its expiry timer is active).</summary>
+    private static IQueryable<Guid> Reminded(WorkflowsDbContext db) =>
+        db.Bookmarks.Where(b => b.Name == WaitingActivity.ReminderBookmark && b.Status == BookmarkStatus.Resumed
+                && db.Bookmarks.Any(e => e.InstanceId == b.InstanceId && e.ActivityId == b.ActivityId && e.Name == WaitingActivity.ExpiryBookmark && e.Status == BookmarkStatus.Active))
+            .Select(b => b.InstanceId).Distinct();
+
+    private static IQueryable<Guid> Expiring(WorkflowsDbContext db, DateTimeOffset before) =>
+        db.Bookmarks.Where(b => b.Name == WaitingActivity.ExpiryBookmark && b.Status == BookmarkStatus.Active && b.ResumeAt < before)
+            .Select(b => b.InstanceId).Distinct();
+
+    // ---- throughput ------------------------------------------------------------------------------
+
+    private static async Task<IReadOnlyList<DailyCount>> ThroughputAsync(WorkflowsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var first = today.AddDays(-(ThroughputDays - 1));
+        var from = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var counts = new Dictionary<(string Series, DateOnly Day), int>();
+        if (db is PostgresWorkflowsDbContext)
+        {
+            const string sql = """
+                SELECT 'started', (created_at AT TIME ZONE 'UTC')::date, count(*)::int FROM workflow_instances WHERE created_at >= @from GROUP BY 2
+                UNION ALL
+                SELECT 'finished', (finished_at AT TIME ZONE 'UTC')::date, count(*)::int FROM workflow_instances WHERE finished_at >= @from GROUP BY 2
+                UNION ALL
+                SELECT 'rejected', ("timestamp" AT TIME ZONE 'UTC')::date, count(*)::int FROM workflow_journal
+                  WHERE kind = 'Decision' AND outcome IN ('Rejected', 'Declined', 'Cancelled') AND "timestamp" >= @from GROUP BY 2
+                UNION ALL
+                SELECT 'expired', ("timestamp" AT TIME ZONE 'UTC')::date, count(*)::int FROM workflow_journal
+                  WHERE kind = 'Expired' AND "timestamp" >= @from GROUP BY 2
+                """;
+            await foreach (var r in ReadAsync(db, sql, [("from", from)], cancellationToken))
+                counts[(r.GetString(0), r.GetFieldValue<DateOnly>(1))] = r.GetInt32(2);
+        }
+        else
+        {
+            void Add(string series, IEnumerable<DateTimeOffset> times)
+            {
+                foreach (var day in times.Select(t => DateOnly.FromDateTime(t.UtcDateTime)))
+                    counts[(series, day)] = counts.GetValueOrDefault((series, day)) + 1;
+            }
+            Add("started", await db.Instances.Where(i => i.CreatedAt >= from).Select(i => i.CreatedAt).ToListAsync(cancellationToken));
+            Add("finished", await db.Instances.Where(i => i.FinishedAt >= from).Select(i => i.FinishedAt!.Value).ToListAsync(cancellationToken));
+            Add("rejected", await db.Journal.Where(j => j.Kind == KundportalJournalKinds.Decision && Negative.Contains(j.Outcome!) && j.Timestamp >= from)
+                .Select(j => j.Timestamp).ToListAsync(cancellationToken));
+            Add("expired", await db.Journal.Where(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= from)
+                .Select(j => j.Timestamp).ToListAsync(cancellationToken));
+        }
+        return [.. Enumerable.Range(0, ThroughputDays).Select(first.AddDays).Select(day => new DailyCount(day,
+            counts.GetValueOrDefault(("started", day)), counts.GetValueOrDefault(("finished", day)),
+            counts.GetValueOrDefault(("rejected", day)), counts.GetValueOrDefault(("expired", day))))];
+    }
+
+    // ---- list ------------------------------------------------------------------------------------
+
+    public async Task<InstancePage> ListAsync(InstanceFilter filter, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var now = clock.GetUtcNow();
+        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var query = await FilteredAsync(db, filter, now, cancellationToken);
+        if (query is null)
+            return new InstancePage([], null, Stopwatch.GetElapsedTime(started));
+        var rows = await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id)
+            .Select(i => new { i.Id, i.DefinitionId, i.Version, i.Status, i.SubStatus, i.CorrelationId, i.WaitingAt, i.CreatedAt, i.UpdatedAt, i.FinishedAt, i.IncidentCount })
+            .Take(pageSize + 1).ToListAsync(cancellationToken);
+        var more = rows.Count > pageSize;
+        if (more)
+            rows.RemoveAt(rows.Count - 1);
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var numbers = rows.Where(r => r.CorrelationId is not null).Select(r => r.CorrelationId!).Distinct().ToList();
+        await using var kundportal = domain.CreateDbContext();
+        var orders = await kundportal.Orders.AsNoTracking().Where(o => o.WorkflowInstanceId != null && ids.Contains(o.WorkflowInstanceId.Value))
+            .Select(o => new { o.WorkflowInstanceId, o.CaseNumber, o.Status }).ToListAsync(cancellationToken);
+        var organisations = await kundportal.Organisations.AsNoTracking().Where(o => numbers.Contains(o.OrganisationNumber))
+            .Select(o => new { o.OrganisationNumber, o.Name }).ToListAsync(cancellationToken);
+        var items = new List<InstanceRow>(rows.Count);
+        foreach (var r in rows)
+        {
+            var waiting = Split(r.WaitingAt);
+            var names = new List<string>(waiting.Length);
+            foreach (var step in waiting)
+                names.Add(await steps.NameAsync(r.DefinitionId, r.Version, step, cancellationToken));
+            var order = orders.FirstOrDefault(o => o.WorkflowInstanceId == r.Id);
+            items.Add(new InstanceRow(r.Id, r.DefinitionId, r.Version, r.Status, r.SubStatus, r.CorrelationId,
+                organisations.FirstOrDefault(o => o.OrganisationNumber == r.CorrelationId)?.Name, order?.CaseNumber, order?.Status,
+                waiting, names, r.CreatedAt, r.UpdatedAt, r.FinishedAt, r.IncidentCount));
+        }
+        var next = more ? Cursor(rows[^1].CreatedAt, rows[^1].Id) : null;
+        return new InstancePage(items, next, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The ids of every instance the filter selects (newest first, at most <paramref name="limit"/>), for bulk actions.</summary>
+    public async Task<IReadOnlyList<Guid>> SelectIdsAsync(InstanceFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var query = await FilteredAsync(db, filter with { After = null }, clock.GetUtcNow(), cancellationToken);
+        return query is null ? [] : await query.OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Select(i => i.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The filtered query, or null when the filter can match nothing (an organisation name nobody has).</summary>
+    private async Task<IQueryable<WorkflowInstanceRecord>?> FilteredAsync(WorkflowsDbContext db, InstanceFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IQueryable<WorkflowInstanceRecord> query;
+        if (ParseCursor(filter.After) is { } cursor)
+        {
+            // Keyset paging: the row value comparison walks the (created_at, id) index from where the last page ended.
+            query = db.Instances.FromSqlRaw("SELECT * FROM workflow_instances WHERE (created_at, id) < ({0}, {1})",
+                db.ToProvider(cursor.CreatedAt), db.ToProvider(cursor.Id));
+        }
+        else
+            query = db.Instances;
+        query = query.AsNoTracking();
+
+        if (filter.DefinitionId is { Length: > 0 } definitionId)
+            query = query.Where(i => i.DefinitionId == definitionId);
+        if (filter.Version is { } version)
+            query = query.Where(i => i.Version == version);
+        query = filter.Status switch
+        {
+            InstanceStatusFilter.Running => query.Where(i => i.Status == WorkflowStatus.Running),
+            InstanceStatusFilter.Suspended => query.Where(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Suspended),
+            InstanceStatusFilter.Faulted => query.Where(i => i.SubStatus == WorkflowSubStatus.Faulted),
+            InstanceStatusFilter.Finished => query.Where(i => i.Status == WorkflowStatus.Finished && i.SubStatus == WorkflowSubStatus.Finished),
+            InstanceStatusFilter.Cancelled => query.Where(i => i.SubStatus == WorkflowSubStatus.Cancelled),
+            _ => query,
+        };
+        if (filter.Step is { Length: > 0 } step)
+        {
+            var exact = step;
+            var pattern = "," + step + ",";
+            query = query.Where(i => i.WaitingAt == exact || ("," + i.WaitingAt + ",").Contains(pattern));
+        }
+        if (filter.CorrelationId is { Length: > 0 } correlationId)
+            query = query.Where(i => i.CorrelationId == correlationId);
+        if (filter.Organisation is { Length: > 0 } organisation)
+        {
+            var numbers = await OrganisationNumbersAsync(organisation.Trim(), cancellationToken);
+            if (numbers.Count == 0)
+                return null;
+            query = numbers.Count == 1 ? query.Where(i => i.CorrelationId == numbers[0]) : query.Where(i => numbers.Contains(i.CorrelationId!));
+        }
+        if (filter.WaitingDays is { } days)
+        {
+            var before = now - TimeSpan.FromDays(days);
+            query = query.Where(i => i.Status == WorkflowStatus.Running && i.UpdatedAt < before);
+        }
+        if (filter.StartedFrom is { } fromDay)
+        {
+            var from = new DateTimeOffset(fromDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(i => i.CreatedAt >= from);
+        }
+        if (filter.StartedTo is { } toDay)
+        {
+            var to = new DateTimeOffset(toDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(i => i.CreatedAt < to);
+        }
+        switch (filter.Attention)
+        {
+            case AttentionKeys.Faulted:
+                query = query.Where(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Faulted);
+                break;
+            case AttentionKeys.Reminded:
+                var reminded = Reminded(db);
+                query = query.Where(i => reminded.Contains(i.Id));
+                break;
+            case AttentionKeys.Expiring:
+                var expiring = Expiring(db, now + ExpiringWithin);
+                query = query.Where(i => expiring.Contains(i.Id));
+                break;
+            case AttentionKeys.Expired:
+                var since = now - ExpiredWithin;
+                var expired = db.Journal.Where(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= since).Select(j => j.InstanceId);
+                query = query.Where(i => expired.Contains(i.Id));
+                break;
+            case AttentionKeys.MailFailed:
+                var failed = db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Email && m.InstanceId != null).Select(m => m.InstanceId!.Value);
+                query = query.Where(i => failed.Contains(i.Id));
+                break;
+            case AttentionKeys.MailWaiting:
+                var tooOld = now - MailTooOld;
+                var waiting = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.CreatedAt < tooOld && m.InstanceId != null).Select(m => m.InstanceId!.Value);
+                query = query.Where(i => waiting.Contains(i.Id));
+                break;
+            case AttentionKeys.SmsFailed:
+                var sms = db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms && m.InstanceId != null).Select(m => m.InstanceId!.Value);
+                query = query.Where(i => sms.Contains(i.Id));
+                break;
+        }
+        return query;
+    }
+
+    /// <summary>An organisationsnummer as written (with or without hyphen) or the numbers of organisations whose name contains the text.</summary>
+    private async Task<List<string>> OrganisationNumbersAsync(string text, CancellationToken cancellationToken)
+    {
+        if (OrganisationNumber.TryParse(text, out var number, out _))
+            return [number.Digits];
+        var lower = text.ToLowerInvariant();
+        await using var db = domain.CreateDbContext();
+#pragma warning disable CA1862 // Translated to SQL: lower(name) LIKE, which both databases evaluate.
+        return await db.Organisations.AsNoTracking().Where(o => o.Name.ToLower().Contains(lower))
+#pragma warning restore CA1862
+            .OrderBy(o => o.Name).Select(o => o.OrganisationNumber).Take(100).ToListAsync(cancellationToken);
+    }
+
+    public static string Cursor(DateTimeOffset createdAt, Guid id) =>
+        $"{createdAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}_{id:N}";
+
+    private static (DateTimeOffset CreatedAt, Guid Id)? ParseCursor(string? cursor)
+    {
+        if (cursor is null)
+            return null;
+        var parts = cursor.Split('_');
+        return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks > 0 && ticks < DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id)
+            ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
+            : null;
+    }
+
+    // ---- one instance ----------------------------------------------------------------------------
+
+    public async Task<InstanceView?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var instance = await db.Instances.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
+        if (instance is null)
+            return null;
+        var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
+        var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync(cancellationToken);
+        var messages = await db.Outbox.AsNoTracking().Where(m => m.InstanceId == id).ToListAsync(cancellationToken);
+        var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).ToListAsync(cancellationToken);
+        var definitionName = await db.Definitions.AsNoTracking().Where(d => d.Id == instance.DefinitionVersionId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken)
+            ?? instance.DefinitionId;
+        var versions = await db.Definitions.AsNoTracking().Where(d => d.DefinitionId == instance.DefinitionId && d.IsPublished)
+            .OrderBy(d => d.Version).Select(d => d.Version).ToListAsync(cancellationToken);
+        var names = (await steps.StepsAsync(instance.DefinitionId, instance.Version, cancellationToken)).ToDictionary(s => s.ActivityId, s => s.DisplayName);
+
+        await using var kundportal = domain.CreateDbContext();
+        var order = await kundportal.Orders.AsNoTracking().Include(o => o.Lines).FirstOrDefaultAsync(o => o.WorkflowInstanceId == id, cancellationToken);
+        var customer = instance.CorrelationId is { } number
+            ? await kundportal.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.OrganisationNumber == number, cancellationToken)
+            : null;
+        var agent = order is null ? null : await kundportal.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.AgentOrganisationId, cancellationToken);
+        return new InstanceView(instance, definitionName, names, customer, agent, order, journal,
+            [.. bookmarks.OrderBy(b => b.CreatedAt)], [.. messages.OrderBy(m => m.CreatedAt)], [.. incidents.OrderBy(i => i.Timestamp)], versions);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static string[] Split(string? waitingAt) =>
+        string.IsNullOrEmpty(waitingAt) ? [] : waitingAt.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static async IAsyncEnumerable<DbDataReader> ReadAsync(WorkflowsDbContext db, string sql, (string Name, object Value)[] parameters,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Constant SQL; values go in parameters.
+            command.CommandText = sql;
+#pragma warning restore CA2100
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                yield return reader;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
