@@ -228,12 +228,16 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         return Runnable(record);
     }
 
-    private WorkflowDefinitionModel Runnable(WorkflowDefinitionRecord record) =>
-        _runnable.GetOrAdd(record.Id, _ =>
-        {
-            var (model, errors) = WorkflowDefinitionReader.Read(Export(record, record.IsLatest));
-            return model ?? throw new WorkflowDefinitionInvalidException(errors);
-        });
+    private WorkflowDefinitionModel Runnable(WorkflowDefinitionRecord record)
+    {
+        if (_runnable.TryGetValue(record.Id, out var cached))
+            return cached;
+        var (model, errors) = WorkflowDefinitionReader.Read(Export(record, record.IsLatest));
+        if (model is null)
+            throw new WorkflowDefinitionInvalidException(errors);
+        // Only versions that were published are frozen; a draft may still change under the same id.
+        return record.PublishedAt is null ? model : _runnable.GetOrAdd(record.Id, model);
+    }
 
     private static WorkflowDefinitionModel Read(string json)
     {
