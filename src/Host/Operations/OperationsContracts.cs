@@ -14,7 +14,7 @@ internal sealed record FunnelVersion(string DefinitionId, string DefinitionName,
 internal sealed record AttentionItem(string Key, string Label, long Count, string? Link, string Description);
 
 /// <summary>Instances started and finished, and orders rejected and expired, on one day (UTC).</summary>
-internal sealed record DailyCount(DateOnly Day, int Started, int Finished, int Rejected, int Expired);
+public sealed record DailyCount(DateOnly Day, int Started, int Finished, int Rejected, int Expired);
 
 internal sealed record OperationsOverview(
     DateTimeOffset At,
