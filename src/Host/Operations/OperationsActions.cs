@@ -19,7 +19,7 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
     public async Task<ActionResult> CancelAsync(Guid instanceId, string? reason, string actor, CancellationToken cancellationToken)
     {
         if (Reason(reason) is not { } why)
-            return new ActionResult(false, ReasonRequired);
+            return ActionResult.Refused(ActionProblem.Invalid, ReasonRequired);
         var result = await runtime.CancelAsync(instanceId, why, actor, cancellationToken);
         Log(nameof(CancelAsync), instanceId, actor, result.Outcome);
         return Answer(result, "Ärendet avbröts.");
@@ -28,7 +28,7 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
     public async Task<ActionResult> RetryAsync(Guid instanceId, string? reason, string actor, CancellationToken cancellationToken)
     {
         if (Reason(reason) is not { } why)
-            return new ActionResult(false, ReasonRequired);
+            return ActionResult.Refused(ActionProblem.Invalid, ReasonRequired);
         var result = await runtime.RetryAsync(instanceId, actor, why, cancellationToken);
         Log(nameof(RetryAsync), instanceId, actor, result.Outcome);
         return Answer(result, result.Step?.SubStatus == Workflows.Persistence.WorkflowSubStatus.Faulted
@@ -40,12 +40,12 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
     public async Task<ActionResult> ResendLinkAsync(Guid bookmarkId, string? reason, string actor, CancellationToken cancellationToken)
     {
         if (Reason(reason) is not { } why)
-            return new ActionResult(false, ReasonRequired);
+            return ActionResult.Refused(ActionProblem.Invalid, ReasonRequired);
         var result = await runtime.ReissueBookmarkAsync(bookmarkId, actor, why, cancellationToken);
         logger.LogInformation("Operator {Actor} reissued link bookmark {BookmarkId}: {Outcome}", actor, bookmarkId, result.Outcome);
         return result.Outcome == InstanceCommandOutcome.Done
             ? new ActionResult(true, $"En ny länk skickades till {result.Token?.Recipient}. Den gamla länken gäller inte längre.")
-            : new ActionResult(false, Swedish(result.Outcome, result.Message));
+            : Refused(result.Outcome, result.Message);
     }
 
     /// <summary>Plans (with <paramref name="dryRun"/>) or performs moving the instance to another published version.</summary>
@@ -53,7 +53,7 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
     {
         var why = Reason(reason);
         if (!dryRun && why is null)
-            return new ActionResult(false, ReasonRequired);
+            return ActionResult.Refused(ActionProblem.Invalid, ReasonRequired);
         MigrationPlan plan;
         try
         {
@@ -61,11 +61,11 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
         }
         catch (DefinitionNotFoundException)
         {
-            return new ActionResult(false, $"Version {targetVersion} är inte publicerad.");
+            return ActionResult.Refused(ActionProblem.Invalid, $"Version {targetVersion} är inte publicerad.");
         }
         catch (InstanceNotFoundException)
         {
-            return new ActionResult(false, "Ärendet finns inte.");
+            return ActionResult.Refused(ActionProblem.NotFound, "Ärendet finns inte.");
         }
         if (!dryRun)
             logger.LogInformation("Operator {Actor} migrated instance {InstanceId} to version {Version}: {Applied}", actor, instanceId, targetVersion, plan.Applied);
@@ -101,13 +101,11 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
     private static string? Reason(string? reason) => string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
 
     private static ActionResult Answer(InstanceCommandResult result, string done) =>
-        result.Outcome == InstanceCommandOutcome.Done ? new ActionResult(true, done) : new ActionResult(false, Swedish(result.Outcome, result.Message));
+        result.Outcome == InstanceCommandOutcome.Done ? new ActionResult(true, done) : Refused(result.Outcome, result.Message);
 
-    private static string Swedish(InstanceCommandOutcome outcome, string? message) => outcome switch
-    {
-        InstanceCommandOutcome.NotFound => "Finns inte.",
-        _ => $"Inte tillåtet: {message}",
-    };
+    private static ActionResult Refused(InstanceCommandOutcome outcome, string? message) => outcome == InstanceCommandOutcome.NotFound
+        ? ActionResult.Refused(ActionProblem.NotFound, "Finns inte.")
+        : ActionResult.Refused(ActionProblem.NotAllowed, $"Inte tillåtet: {message}");
 
     private void Log(string action, Guid instanceId, string actor, InstanceCommandOutcome outcome) =>
         logger.LogInformation("Operator {Actor} ran {Action} on instance {InstanceId}: {Outcome}", actor, action, instanceId, outcome);

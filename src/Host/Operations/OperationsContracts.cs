@@ -111,7 +111,19 @@ internal sealed record InstanceView(
         .Select(j => j.ActivityId!)];
 }
 
+/// <summary>Why an action was not done: the request was incomplete, the thing does not exist, or its state does not allow it.</summary>
+internal enum ActionProblem
+{
+    None,
+    Invalid,
+    NotFound,
+    NotAllowed,
+}
+
 /// <summary>The answer to an operator's action.</summary>
-internal sealed record ActionResult(bool Done, string Message, MigrationPlan? Plan = null);
+internal sealed record ActionResult(bool Done, string Message, MigrationPlan? Plan = null, ActionProblem Problem = ActionProblem.None)
+{
+    public static ActionResult Refused(ActionProblem problem, string message) => new(false, message, Problem: problem);
+}
 
 internal sealed record BulkResult(int Selected, int Done, IReadOnlyList<string> Refused);

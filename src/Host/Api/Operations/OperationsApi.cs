@@ -71,15 +71,15 @@ internal static class OperationsApi
 
     private static async Task<Results<Ok<ActionResponse>, ProblemHttpResult>> CancelAsync(Guid id, ReasonRequest request, ClaimsPrincipal user,
         OperationsActions actions, CancellationToken cancellationToken) =>
-        Answer(await actions.CancelAsync(id, request.Reason, user.ActorName(), cancellationToken), request.Reason);
+        Answer(await actions.CancelAsync(id, request.Reason, user.ActorName(), cancellationToken));
 
     private static async Task<Results<Ok<ActionResponse>, ProblemHttpResult>> RetryAsync(Guid id, ReasonRequest request, ClaimsPrincipal user,
         OperationsActions actions, CancellationToken cancellationToken) =>
-        Answer(await actions.RetryAsync(id, request.Reason, user.ActorName(), cancellationToken), request.Reason);
+        Answer(await actions.RetryAsync(id, request.Reason, user.ActorName(), cancellationToken));
 
     private static async Task<Results<Ok<ActionResponse>, ProblemHttpResult>> ResendAsync(Guid id, ReasonRequest request, ClaimsPrincipal user,
         OperationsActions actions, CancellationToken cancellationToken) =>
-        Answer(await actions.ResendLinkAsync(id, request.Reason, user.ActorName(), cancellationToken), request.Reason);
+        Answer(await actions.ResendLinkAsync(id, request.Reason, user.ActorName(), cancellationToken));
 
     private static async Task<Results<Ok<ActionResponse>, ProblemHttpResult>> MigrateAsync(Guid id, MigrateRequest request, ClaimsPrincipal user,
         OperationsActions actions, CancellationToken cancellationToken)
@@ -92,7 +92,7 @@ internal static class OperationsApi
                 ? TypedResults.Ok(new ActionResponse(result.Message, plan))
                 : ApiProblems.Conflict($"{result.Message} {string.Join(" ", plan.Problems)}");
         }
-        return Answer(result, request.Reason ?? (request.DryRun ? "dry run" : null));
+        return Answer(result);
     }
 
     private static async Task<Results<Ok<BulkResult>, ProblemHttpResult>> BulkAsync(BulkRequest request, ClaimsPrincipal user,
@@ -105,12 +105,11 @@ internal static class OperationsApi
     private static async Task<Ok<RetentionPreview>> RetentionAsync(RetentionService retention, CancellationToken cancellationToken) =>
         TypedResults.Ok(await retention.PreviewAsync(cancellationToken));
 
-    private static Results<Ok<ActionResponse>, ProblemHttpResult> Answer(ActionResult result, string? reason)
+    private static Results<Ok<ActionResponse>, ProblemHttpResult> Answer(ActionResult result) => result.Problem switch
     {
-        if (result.Done)
-            return TypedResults.Ok(new ActionResponse(result.Message, result.Plan));
-        if (string.IsNullOrWhiteSpace(reason))
-            return ApiProblems.Invalid("$.reason", result.Message);
-        return result.Message == "Finns inte." ? ApiProblems.NotFound(result.Message) : ApiProblems.Conflict(result.Message);
-    }
+        _ when result.Done => TypedResults.Ok(new ActionResponse(result.Message, result.Plan)),
+        ActionProblem.Invalid => ApiProblems.Invalid(result.Message.StartsWith("Version", StringComparison.Ordinal) ? "$.targetVersion" : "$.reason", result.Message),
+        ActionProblem.NotFound => ApiProblems.NotFound(result.Message),
+        _ => ApiProblems.Conflict(result.Message),
+    };
 }
