@@ -231,8 +231,9 @@ internal static partial class TaskEndpoints
     {
         ["method"] = method,
         ["reference"] = reference,
-        ["verifiedAt"] = clock.GetUtcNow(),
-        ["sessionStartedAt"] = http.User.SessionStarted(),
+        // As text: the step reads the times the way a JSON client would send them.
+        ["verifiedAt"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["sessionStartedAt"] = http.User.SessionStarted()?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private static string What(TaskSubject subject, string decision) => subject.Bookmark.ActivityType switch

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Elsa.Kundportal.Activities.Catalogue;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elsa.Kundportal.Host.Tests.Tasks;
+
+/// <summary>The personal task links over real HTTP, as people use them: e-mail, login, task page, decision.</summary>
+public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>
+{
+    public const string Password = "Testlosen-2026";
+    private const string Officer = "handlaggare@inera.test";
+    private const string AgentOrderer = "bestallare@journalsystem.test";
+
+    [Fact]
+    public async Task ApplicationApproval_LinkLoginDecision_GuardsEveryStep()
+    {
+        var customer = await SeedAndApplyAsync("232100001");
+        var token = await WaitForLinkAsync(Officer, "Ny kundansökan att granska: Region Test (");
+        var taskUrl = $"/tasks/{token}";
+
+        using var anonymous = new PortalClient(fixture.Host.BaseAddress);
+        // Unknown token: 404 with a readable page, before any login.
+        var (unknown, unknownHtml) = await anonymous.GetAsync("/tasks/" + new string('A', 43));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Länken finns inte", unknownHtml, StringComparison.Ordinal);
+        // Not signed in: to the login page and back.
+        var (challenge, _) = await anonymous.GetAsync(taskUrl);
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        Assert.StartsWith("/login", challenge.Headers.Location!.PathAndQuery.Length > 0 ? challenge.Headers.Location.IsAbsoluteUri ? challenge.Headers.Location.PathAndQuery : challenge.Headers.Location.OriginalString : "", StringComparison.Ordinal);
+
+        using var officer = new PortalClient(fixture.Host.BaseAddress);
+        Assert.EndsWith(taskUrl, await officer.LoginAsync(Officer, Password, taskUrl), StringComparison.Ordinal);
+        var (page, html) = await officer.GetAsync(taskUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("no-store", page.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Granska kundansökan från Region Test", html, StringComparison.Ordinal);
+        Assert.Contains("Godkänn", html, StringComparison.Ordinal);
+
+        // Someone else signed in: 403, and nothing about the application.
+        using var other = new PortalClient(fixture.Host.BaseAddress);
+        await other.LoginAsync(AgentOrderer, Password);
+        var (forbidden, forbiddenHtml) = await other.GetAsync(taskUrl);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.DoesNotContain("Region Test", forbiddenHtml, StringComparison.Ordinal);
+
+        // No antiforgery field: refused, nothing decided.
+        var noToken = await officer.Http.PostAsync(taskUrl, new FormUrlEncodedContent([new("decision", "Approved")]));
+        Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
+
+        // A reason is required to reject: the message is next to the field and the task stays open.
+        var (rejected, rejectedHtml) = await officer.PostFormAsync(taskUrl, html, ("decision", "Rejected"), ("action", "submit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected.StatusCode);
+        Assert.Matches("id=\"f-reason-error\">[^<]*motivering", rejectedHtml);
+
+        // Double click: two concurrent answers, one step; the other is told it was already handled.
+        var answers = await Task.WhenAll(
+            officer.PostFormAsync(taskUrl, html, ("decision", "Approved"), ("action", "submit")),
+            officer.PostFormAsync(taskUrl, html, ("decision", "Approved"), ("action", "submit")));
+        Assert.Single(answers, a => a.Response.StatusCode == HttpStatusCode.OK);
+        var loser = Assert.Single(answers, a => a.Response.StatusCode != HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Gone, loser.Response.StatusCode);
+        Assert.Contains("redan hanterad", loser.Html, StringComparison.Ordinal);
+
+        // The used link: 410 with who handled it.
+        var (used, usedHtml) = await officer.GetAsync(taskUrl);
+        Assert.Equal(HttpStatusCode.Gone, used.StatusCode);
+        Assert.Contains($"redan hanterad av {Officer}", usedHtml, StringComparison.Ordinal);
+
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.CorrelationId == customer);
+        var decisions = await db.Journal.AsNoTracking().Where(j => j.InstanceId == instance.Id && j.Kind == "Decision").ToListAsync();
+        Assert.Equal(("Approved", Officer), (Assert.Single(decisions).Outcome, decisions[0].Actor));
+    }
+
+    [Fact]
+    public async Task Signing_WithBankIdSimulator_CompletesOnlyOnComplete()
+    {
+        await SeedAndApplyAsync("232100002");
+        var approval = await WaitForLinkAsync(Officer, "Region Test 2");
+        using var officer = new PortalClient(fixture.Host.BaseAddress);
+        await officer.LoginAsync(Officer, Password);
+        var (_, approvalHtml) = await officer.GetAsync($"/tasks/{approval}");
+        var (approved, _) = await officer.PostFormAsync($"/tasks/{approval}", approvalHtml, ("decision", "Approved"), ("action", "submit"));
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+
+        const string signatory = "firmatecknare2@region.test";
+        await SetPasswordAsync(signatory);
+        var token = await WaitForLinkAsync(signatory, "Signera kundavtalet");
+        var url = $"/tasks/{token}";
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await browser.LoginAsync(signatory, Password);
+        var (_, html) = await browser.GetAsync(url);
+        var (started, startedHtml) = await browser.PostFormAsync(url, html, ("decision", "Signed"), ("action", "submit"));
+        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        Assert.Contains("Jag signerar kundavtalet mellan", startedHtml, StringComparison.Ordinal);
+        var orderRef = PortalClient.Hidden(startedHtml, "orderRef")!;
+        var app = AppLink().Match(startedHtml).Groups[1].Value;
+
+        // Collect before the user signed: still pending, nothing decided.
+        var (pending, pendingHtml) = await browser.PostFormAsync(url, startedHtml, ("decision", "Signed"), ("orderRef", orderRef), ("action", "bankid-collect"));
+        Assert.Equal(HttpStatusCode.OK, pending.StatusCode);
+        Assert.Contains("Jag har signerat i BankID-appen", pendingHtml, StringComparison.Ordinal);
+
+        // The user signs in the (simulated) app, then the page collects: complete.
+        var (_, appHtml) = await browser.GetAsync(app);
+        var (signed, _) = await browser.PostFormAsync(app, appHtml, ("answer", "sign"));
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var (done, doneHtml) = await browser.PostFormAsync(url, pendingHtml, ("decision", "Signed"), ("orderRef", orderRef), ("action", "bankid-collect"));
+        Assert.True(done.StatusCode == HttpStatusCode.OK, doneHtml);
+        Assert.Contains("Tack!", doneHtml, StringComparison.Ordinal);
+
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var decision = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Journal.AsNoTracking()
+            .SingleAsync(j => j.Kind == "Decision" && j.Actor == signatory);
+        Assert.Equal("Signed", decision.Outcome);
+        Assert.Contains(orderRef, decision.Data!, StringComparison.Ordinal);
+    }
+
+    private async Task<string> SeedAndApplyAsync(string nine)
+    {
+        var services = fixture.Host.Services;
+        var roles = services.GetRequiredService<RoleAdministration>();
+        var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
+        await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
+        await PersonAsync(roles, CatalogueSeed.IneraOrganisationNumber, Officer, "Ingrid Inera", KundportalRole.IneraCaseOfficer);
+        await PersonAsync(roles, agent, AgentOrderer, "Bo Beställare", KundportalRole.Orderer);
+        await PersonAsync(roles, agent, "attestant@journalsystem.test", "Agnes Attestant", KundportalRole.Attestant);
+        await roles.SaveUserAsync("handlaggare@journalsystem.test", "Hanna Handläggare", "070-123 45 67");
+        await roles.AssignRoleAsync(agent, "handlaggare@journalsystem.test", KundportalRole.AgentCaseOfficer, "test", "NPO");
+
+        var number = nine + OrganisationNumber.CheckDigit(nine);
+        var suffix = nine[^1] == '1' ? "" : $" {nine[^1]}";
+        var result = await services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
+        {
+            OrganisationNumber = number,
+            AgentOrganisationNumber = agent,
+            Application = new ApplicationForm
+            {
+                OrganisationName = $"Region Test{suffix}",
+                Administrator = new ContactDetails { Name = "Alva Admin", Email = $"admin{nine[^1]}@region.test", Phone = "070-111 11 11" },
+                Signatory = new ContactDetails { Name = "Fredrik Firmatecknare", Email = $"firmatecknare{nine[^1]}@region.test", Phone = "070-222 22 22" },
+                AgreementContact = new ContactDetails { Name = "Karin Kontakt", Email = $"kontakt{nine[^1]}@region.test", Phone = "070-333 33 33" },
+            },
+        }, $"admin{nine[^1]}@region.test");
+        Assert.True(result.Started, result.Message);
+        return number;
+    }
+
+    private async Task PersonAsync(RoleAdministration roles, string organisation, string email, string name, KundportalRole role)
+    {
+        await roles.SaveUserAsync(email, name, "070-123 45 67");
+        await roles.AssignRoleAsync(organisation, email, role, "test");
+        await SetPasswordAsync(email);
+    }
+
+    private async Task SetPasswordAsync(string email)
+    {
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(email, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>The newest task link e-mailed to <paramref name="email"/> whose subject contains the text, from the SMTP server.</summary>
+    private async Task<string> WaitForLinkAsync(string email, string subject)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var mail = Mails().LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase))
+                && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal) && TaskLink().IsMatch(m.TextBody ?? ""));
+            if (mail is not null)
+                return TaskLink().Match(mail.TextBody!).Groups[1].Value;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"No mail to {email} about '{subject}'. Received: {string.Join("; ", Mails().Select(m => $"{m.To}: {m.Subject}"))}");
+    }
+
+    private List<MimeKit.MimeMessage> Mails() =>
+        [.. fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))];
+
+    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex TaskLink();
+
+    [GeneratedRegex("href=\"(/bankid-simulator/[^\"]+)\"")]
+    private static partial Regex AppLink();
+}
