@@ -1,8 +1,12 @@
+using System.Runtime.CompilerServices;
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
+
+// The designer's browser tests start this host in-process (WebApplicationFactory<Program>).
+[assembly: InternalsVisibleTo("Elsa.Kundportal.Browser.Tests")]
 
 namespace Elsa.Kundportal.Host.Designer;
 

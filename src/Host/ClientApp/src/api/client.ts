@@ -87,6 +87,40 @@ export const api = {
   journal: (id: string) => request<ListResponse<JournalEntry>>('GET', `/workflow-instances/${enc(id)}/journal`).then((r) => r.items),
 };
 
+/** Saves a file the browser has in memory under the given name (the user's download folder). */
+export function saveFile(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Downloads one stored version as the host exports it. Fetched rather than followed as a link, so it goes
+ * with the same credentials as every other call and a refusal shows as a message, not as a saved error page.
+ */
+export async function downloadExport(definitionId: string, version: number): Promise<string> {
+  const response = await fetch(api.exportUrl(definitionId, version), { credentials: 'same-origin' });
+  if (!response.ok) {
+    let problem: Record<string, unknown> | null = null;
+    try {
+      problem = (await response.json()) as Record<string, unknown>;
+    } catch {
+      problem = null;
+    }
+    throw new ApiError(response.status, describeProblem(response.status, problem), problem);
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const name = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? `${definitionId}-v${version}.json`;
+  const fileName = decodeURIComponent(name);
+  saveFile(fileName, await response.blob());
+  return fileName;
+}
+
 /** A cached list of descriptors: they only change when the host restarts. */
 let descriptorsPromise: Promise<ActivityDescriptor[]> | null = null;
 export function loadDescriptors(): Promise<ActivityDescriptor[]> {

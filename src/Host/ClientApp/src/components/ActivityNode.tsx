@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE, PORT_ROW, nodeHeight, nodeMarkText, sourceHandleTop, targetHandleTop, type ActivityFlowNode } from '../model/graph';
 
-const kindSymbol: Record<string, string> = { Blocking: '⏸', Flow: '◇', Action: '▭' };
+const kindSymbol: Record<string, string> = { Blocking: '◔', Flow: '◇', Action: '□' };
 const kindText: Record<string, string> = { Blocking: 'väntar', Flow: 'flöde', Action: 'åtgärd' };
 
 /** One activity: title, type, and a labelled source handle for each outcome port. Sizes match graph.ts exactly. */

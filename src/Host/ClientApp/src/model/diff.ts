@@ -142,9 +142,10 @@ export function compareDefinitions(from: DefinitionJson, to: DefinitionJson, des
 
   const activities = placeUnion(activitiesOf(to), [...fromActivities.values()].filter((a) => !toActivities.has(a.id)), descriptors);
   const positions = new Map(activities.map((a) => [a.id, positionOf(a) ?? { x: 0, y: 0 }]));
-  const order: Record<Change['subject'], number> = { workflow: 0, activity: 1, connection: 1 };
+  const order: Record<Change['subject'], number> = { workflow: 0, activity: 1, connection: 2 };
   const anchor = (c: Change) => (c.activityId ? positions.get(c.activityId) : undefined) ?? { x: -Infinity, y: -Infinity };
-  changes.sort((a, b) => order[a.subject] - order[b.subject] || anchor(a).x - anchor(b).x || anchor(a).y - anchor(b).y || (a.subject === 'activity' ? -1 : 0) - (b.subject === 'activity' ? -1 : 0));
+  // The list and next/previous follow the same order: the workflow, then activities and connections left to right.
+  changes.sort((a, b) => order[a.subject] - order[b.subject] || anchor(a).x - anchor(b).x || anchor(a).y - anchor(b).y);
 
   return { changes, nodeMarks, edgeMarks, moved, activities, connections, edgeIds, label };
 }

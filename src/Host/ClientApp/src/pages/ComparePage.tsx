@@ -4,6 +4,7 @@ import { api, errorText, loadDescriptors } from '../api/client';
 import type { ActivityDescriptor, DefinitionJson, DefinitionSummary } from '../api/types';
 import { nodeTypes } from '../components/ActivityNode';
 import { swedishFlowLabels } from '../components/flowLabels';
+import { ZoomButtons } from '../components/ZoomButtons';
 import { descriptorMap, needsLayout, outgoingPorts, portsOf, versionLabel } from '../model/definition';
 import { compareDefinitions, type Change, type ChangeKind } from '../model/diff';
 import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
@@ -144,6 +145,8 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
     removed: changes.filter((c) => c.kind === 'removed').length,
     changed: changes.filter((c) => c.kind === 'changed').length,
   };
+  const activityCount = (kind: ChangeKind) => changes.filter((c) => c.kind === kind && c.subject === 'activity').length;
+  const connectionCount = (kind: ChangeKind) => changes.filter((c) => c.kind === kind && c.subject === 'connection').length;
   const groups: [string, Change[]][] = [
     ['Arbetsflödet', changes.filter((c) => c.subject === 'workflow')],
     ['Aktiviteter', changes.filter((c) => c.subject === 'activity')],
@@ -206,7 +209,7 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
                   <span className="legend-swatch" aria-hidden="true">
                     {nodeMarkText[k].symbol}
                   </span>
-                  {nodeMarkText[k].label} aktivitet ({counts[k]})
+                  {nodeMarkText[k].label} aktivitet ({activityCount(k)})
                 </li>
               ))}
               {(['added', 'removed'] as const).map((k) => (
@@ -214,7 +217,7 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
                   <span className="legend-line" aria-hidden="true">
                     {edgeMarkText[k].symbol}
                   </span>
-                  {edgeMarkText[k].label}
+                  {edgeMarkText[k].label} ({connectionCount(k)})
                 </li>
               ))}
               <li className="legend-item">
@@ -246,6 +249,7 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
               }}
             >
               <Background gap={24} />
+              <ZoomButtons />
               <MiniMap
                 pannable
                 zoomable

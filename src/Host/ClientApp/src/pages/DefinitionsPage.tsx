@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, errorText } from '../api/client';
+import { api, downloadExport, errorText } from '../api/client';
 import type { DefinitionSummary } from '../api/types';
 import { formatTime, versionLabel } from '../model/definition';
-import { Link, navigate } from '../router';
+import { flash, Link, navigate } from '../router';
 
 interface Row {
   latest: DefinitionSummary;
@@ -38,20 +38,27 @@ export function DefinitionsPage() {
   const importFile = async (file: File) => {
     setStatus(`Importerar ${file.name}…`);
     try {
-      const text = await file.text();
-      const saved = await api.import(text);
+      const saved = await api.import(await file.text());
       const d = saved.definition;
-      setStatus(
-        saved.changed
-          ? `Importerade ${d.name} som version ${d.version}${d.isPublished ? ' (publicerad)' : ' (utkast)'}.${saved.isValid ? '' : ` ${saved.errors.length} problem att rätta.`}`
-          : `Innehållet finns redan som version ${d.version} av ${d.name}; inget ändrades.`,
-      );
-      await load();
+      const text = saved.changed
+        ? `Importerade ${d.name} som version ${d.version}${d.isPublished ? ' (publicerad)' : ' (utkast)'}.${saved.isValid ? '' : ` ${saved.errors.length} problem att rätta.`}`
+        : `Innehållet finns redan som version ${d.version} av ${d.name}; inget ändrades.`;
+      setStatus(text);
+      flash(text);
       navigate(`/definitions/${encodeURIComponent(d.definitionId)}?version=${d.version}`);
     } catch (e) {
       setStatus(`Importen misslyckades: ${errorText(e)}`);
     } finally {
       if (fileRef.current) fileRef.current.value = '';
+    }
+  };
+
+  const exportVersion = async (d: DefinitionSummary) => {
+    try {
+      const name = await downloadExport(d.definitionId, d.version);
+      setStatus(`Version ${d.version} av ${d.name} exporterad som ${name}.`);
+    } catch (e) {
+      setStatus(`Exporten misslyckades: ${errorText(e)}`);
     }
   };
 
@@ -140,16 +147,17 @@ export function DefinitionsPage() {
                         Öppna
                       </Link>
                       {i < all.length - 1 && (
-                        <Link
-                          to={`/definitions/${encodeURIComponent(v.definitionId)}/compare?from=${all[i + 1].version}&to=${v.version}`}
-                          aria-label={`Jämför version ${all[i + 1].version} med ${v.version}`}
-                        >
+                        <Link to={`/definitions/${encodeURIComponent(v.definitionId)}/compare?from=${all[i + 1].version}&to=${v.version}`}>
                           Jämför med {all[i + 1].version}
+                          <span className="visually-hidden">
+                            {' '}
+                            (version {all[i + 1].version} och {v.version})
+                          </span>
                         </Link>
                       )}
-                      <a href={api.exportUrl(v.definitionId, v.version)} download aria-label={`Exportera version ${v.version}`}>
+                      <button type="button" className="link-button" onClick={() => void exportVersion(v)} aria-label={`Exportera version ${v.version}`}>
                         Exportera
-                      </a>
+                      </button>
                       {v.isPublished && (
                         <button type="button" className="link-button" onClick={() => void retract(v)} aria-label={`Dra tillbaka version ${v.version}`}>
                           Dra tillbaka

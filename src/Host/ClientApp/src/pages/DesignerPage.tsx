@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -10,7 +9,7 @@ import {
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
-import { api, ApiError, errorText, loadDescriptors } from '../api/client';
+import { api, ApiError, downloadExport, errorText, loadDescriptors, saveFile } from '../api/client';
 import type { ActivityDescriptor, ActivityJson, ConnectionJson, DefinitionJson, DefinitionSummary, Position, ValidationError } from '../api/types';
 import { nodeTypes } from '../components/ActivityNode';
 import { ConnectDialog } from '../components/ConnectDialog';
@@ -18,6 +17,7 @@ import { Palette, activityDragType } from '../components/Palette';
 import { PropertiesPanel } from '../components/PropertiesPanel';
 import { ProblemsList } from '../components/ProblemsList';
 import { ShortcutsHelp } from '../components/ShortcutsHelp';
+import { ZoomButtons } from '../components/ZoomButtons';
 import { VariablesPanel } from '../components/VariablesPanel';
 import { WorkflowPanel } from '../components/WorkflowPanel';
 import { swedishFlowLabels } from '../components/flowLabels';
@@ -41,7 +41,7 @@ import {
 } from '../model/definition';
 import { NODE_WIDTH, buildEdge, buildNode, nodeHeight, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
 import { useDocumentHistory } from '../model/history';
-import { href, Link, navigate, setNavigationGuard } from '../router';
+import { href, Link, navigate, setNavigationGuard, takeFlash } from '../router';
 
 interface Loaded {
   doc: DefinitionJson;
@@ -134,7 +134,10 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
   const [tab, setTab] = useState<Tab>('properties');
   const [connectFrom, setConnectFrom] = useState<string | null>(null);
   const [connectTarget, setConnectTarget] = useState<string | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
+  const [message, setMessage] = useState<Message | null>(() => {
+    const text = takeFlash();
+    return text ? { text, tone: 'info' } : null;
+  });
   const [announcement, setAnnouncement] = useState('');
   const [focusInput, setFocusInput] = useState<{ activityId: string; input?: string | null } | null>(null);
   const [showHelp, setShowHelp] = useState(false);
@@ -230,6 +233,7 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
           if (seq === validateSeq.current) {
             setErrors(report.errors);
             setValidated(true);
+            if (report.errors.length === 0) setMessage((m) => (m?.tone === 'error' ? null : m));
           }
         } catch (e) {
           if (seq === validateSeq.current && e instanceof ApiError && e.validationErrors.length) setErrors(e.validationErrors);
@@ -277,11 +281,11 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
   }, [focusTick]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const selectNode = useCallback(
-    (id: string | null, options: { focus?: boolean; add?: boolean } = {}) => {
+    (id: string | null, options: { focus?: boolean; add?: boolean; silent?: boolean } = {}) => {
       setSelection((s) => ({ nodes: id ? new Set(options.add ? [...s.nodes, id] : [id]) : new Set(), edges: new Set() }));
       setCurrent(id);
       if (id && options.focus !== false) setFocusTick((t) => t + 1);
-      if (id) {
+      if (id && !options.silent) {
         const a = byId.get(id);
         const ports = a ? portsOf(a, map.get(a.type), used.get(id)) : [];
         const problems = errorsByActivity.get(id)?.length ?? 0;
@@ -630,19 +634,21 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
     }
   }, [definitionId, meta, refreshVersions, say]);
 
-  const exportCurrent = useCallback(() => {
-    if (!dirty && meta) {
-      window.location.href = api.exportUrl(definitionId, meta.version);
-      return;
+  const exportCurrent = useCallback(async () => {
+    try {
+      if (!dirty && meta) {
+        const name = await downloadExport(definitionId, meta.version);
+        say(`Version ${meta.version} exporterad som ${name}.`);
+        return;
+      }
+      // Unsaved changes are exported as they stand in the designer.
+      const name = `${definitionId}-osparad.json`;
+      saveFile(name, new Blob([JSON.stringify(docRef.current, null, 2)], { type: 'application/json' }));
+      say(`De osparade ändringarna exporterade som ${name}.`);
+    } catch (e) {
+      say(`Exporten misslyckades: ${errorText(e)}`, 'error');
     }
-    const blob = new Blob([JSON.stringify(docRef.current, null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${definitionId}-osparad.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }, [definitionId, dirty, meta]);
+  }, [definitionId, dirty, meta, say]);
 
   const relayout = useCallback(async () => {
     const { autoLayout } = await import('../model/layout');
@@ -768,7 +774,7 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
               Dra tillbaka
             </button>
           )}
-          <button type="button" onClick={exportCurrent}>
+          <button type="button" onClick={() => void exportCurrent()}>
             Exportera
           </button>
           {previous && meta && (
@@ -854,7 +860,14 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
               <ZoomButtons />
             </ReactFlow>
           </div>
-          <ProblemsList ref={problemsRef} errors={errors} label={label} onSelect={goToProblem} validated={validated} />
+          <ProblemsList
+            ref={problemsRef}
+            errors={errors}
+            label={label}
+            inputLabel={(id, input) => map.get(byId.get(id)?.type ?? '')?.inputs.find((i) => i.name === input)?.displayName ?? input}
+            onSelect={goToProblem}
+            validated={validated}
+          />
         </div>
         <aside className="side-panel" aria-label="Egenskaper">
           <div role="tablist" aria-label="Sidopanel" className="tabs" onKeyDown={(e) => tabKeys(e, tab, setTab)}>
@@ -934,7 +947,7 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
           onConnect={(port, target) => {
             connect(connectSource.id, port, target);
             setConnectFrom(null);
-            selectNode(connectSource.id, { focus: true });
+            selectNode(connectSource.id, { focus: true, silent: true });
           }}
         />
       )}
@@ -978,21 +991,4 @@ function freeSpot(p: Position, activities: ActivityJson[], map: ReturnType<typeo
   const spot = { ...p };
   for (let i = 0; i < 50 && boxes.some((b) => spot.x < b.x + NODE_WIDTH + 20 && b.x < spot.x + NODE_WIDTH + 20 && spot.y < b.y + b.h + 20 && b.y < spot.y + 100); i++) spot.y += 60;
   return spot;
-}
-
-function ZoomButtons() {
-  const flow = useReactFlow();
-  return (
-    <Panel position="bottom-left" className="zoom-buttons">
-      <button type="button" onClick={() => void flow.zoomIn({ duration: 150 })} aria-label="Zooma in" title="Zooma in (+)">
-        +
-      </button>
-      <button type="button" onClick={() => void flow.zoomOut({ duration: 150 })} aria-label="Zooma ut" title="Zooma ut (−)">
-        −
-      </button>
-      <button type="button" onClick={() => void flow.fitView({ duration: 200, padding: 0.1 })} aria-label="Visa hela arbetsflödet" title="Visa allt (0)">
-        ⤢
-      </button>
-    </Panel>
-  );
 }

@@ -4,6 +4,7 @@ import { api, errorText, loadDescriptors } from '../api/client';
 import type { ActivityDescriptor, DefinitionJson, InstanceDetails, JournalEntry } from '../api/types';
 import { nodeTypes } from '../components/ActivityNode';
 import { swedishFlowLabels } from '../components/flowLabels';
+import { ZoomButtons } from '../components/ZoomButtons';
 import { activitiesOf, connectionIds, connectionsOf, descriptorMap, displayName, formatTime, needsLayout, outgoingPorts, portsOf } from '../model/definition';
 import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
 import { instanceMarks, journalKindText, statusText } from '../model/instance';
@@ -167,6 +168,7 @@ function InstanceView({ details, journal, doc, descriptors }: Loaded) {
               proOptions={{ hideAttribution: true }}
             >
               <Background gap={24} />
+              <ZoomButtons />
               <MiniMap pannable zoomable ariaLabel="Översiktskarta" />
             </ReactFlow>
           </div>

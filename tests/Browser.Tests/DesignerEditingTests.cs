@@ -1,0 +1,155 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Elsa.Kundportal.Browser.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Elsa.Kundportal.Browser.Tests;
+
+/// <summary>Staff edit version 2 of the shipped process in the browser, by mouse and by keyboard, and publish it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DesignerEditingTests(BrowserFixture fixture)
+{
+    private const string DefinitionId = "kundportal-agent-order";
+
+    [Fact]
+    public async Task Version2_AddConnectSetInputFixAndPublish_NewVersionIsInTheApi()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync("/designer/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Öppna version 2" }).ClickAsync();
+        await DesignerPage.WaitUntilReadyAsync(page, activities: 15);
+        await Expect(page.Locator("#version-select")).ToHaveValueAsync("2");
+
+        // Take out the connection Teknisk anslutning → Klar by keyboard: select the activity, E until that connection, Delete.
+        await DesignerPage.Node(page, "technicalHandover").ClickAsync();
+        await DesignerPage.SelectConnectionAsync(page, "Teknisk anslutning (Done) till Klar");
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(DesignerPage.Edge(page, "technicalHandover", "Done", "end")).ToHaveCountAsync(0);
+
+        // Add a Delay from the searchable palette; it is selected and has keyboard focus.
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Sök aktivitet" }).FillAsync("delay");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delay" }).ClickAsync();
+        await Expect(DesignerPage.Node(page, "delay")).ToBeFocusedAsync();
+
+        // Connect it without the mouse: K, choose the port, type the target, Enter.
+        await page.Keyboard.PressAsync("k");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Ny koppling från Delay" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.TypeAsync("Klar");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(DesignerPage.Edge(page, "delay", "Done", "end")).ToHaveCountAsync(1);
+
+        // And one with the mouse: drag Teknisk anslutning's Done port onto the Delay.
+        await DesignerPage.Handle(page, "technicalHandover", "Done").DragToAsync(DesignerPage.Handle(page, "delay", "In"));
+        await Expect(DesignerPage.Edge(page, "technicalHandover", "Done", "delay")).ToHaveCountAsync(1);
+
+        // A duration the engine cannot read: the server's error shows on the node, on the input and in the problems list.
+        await DesignerPage.Node(page, "delay").ClickAsync();
+        var timeSpan = page.Locator("#input-delay-timeSpan");
+        await timeSpan.FillAsync("tre dagar");
+        var problem = page.Locator("button.problem[data-activity=delay][data-input=timeSpan]");
+        await Expect(problem).ToHaveCountAsync(1);
+        await Expect(problem).ToContainTextAsync("expects TimeSpan");
+        await Expect(DesignerPage.Node(page, "delay").Locator(".node-errors")).ToHaveTextAsync("⚠ 1");
+        await Expect(timeSpan).ToHaveAttributeAsync("aria-invalid", "true");
+
+        // Choosing the problem selects the activity and its input.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Variabler" }).ClickAsync();
+        await problem.ClickAsync();
+        await Expect(page.Locator("#input-delay-timeSpan")).ToBeFocusedAsync();
+
+        // Publishing is refused while the error remains, and nothing new is stored.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Publiceringen nekades");
+        using var staff = fixture.Host.Staff();
+        var before = await VersionsAsync(staff);
+        Assert.DoesNotContain(before, v => v.Version > 2);
+
+        await timeSpan.FillAsync("P3D");
+        await Expect(page.Locator("button.problem")).ToHaveCountAsync(0);
+        await Expect(DesignerPage.Node(page, "delay").Locator(".node-errors")).ToHaveCountAsync(0);
+        await Artifacts.ScreenshotAsync(page, "designer");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är publicerad" })).ToBeVisibleAsync();
+
+        // The API has the new version, published and latest, with exactly the edits made.
+        var versions = await VersionsAsync(staff);
+        var newest = versions.MaxBy(v => v.Version)!;
+        Assert.True(newest.Version > 2, $"Expected a version after 2, got {newest.Version}.");
+        Assert.True(newest.IsPublished && newest.IsLatest);
+        Assert.All(versions.Where(v => v.Version <= 2), v => Assert.True(v.IsPublished));
+
+        var json = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{DefinitionId}?versionOptions={newest.Version}"))!;
+        var activities = json["root"]!["activities"]!.AsArray();
+        var delay = activities.Single(a => (string?)a!["id"] == "delay")!;
+        Assert.Equal("Elsa.Delay", (string?)delay["type"]);
+        Assert.Equal("P3D", (string?)delay["timeSpan"]!["expression"]!["value"]);
+        var connections = json["root"]!["connections"]!.AsArray().Select(c => $"{c!["source"]!["activity"]}:{c["source"]!["port"]}->{c["target"]!["activity"]}").ToList();
+        Assert.Contains("technicalHandover:Done->delay", connections);
+        Assert.Contains("delay:Done->end", connections);
+        Assert.DoesNotContain("technicalHandover:Done->end", connections);
+        Assert.Equal(16, activities.Count);
+        // Everything the designer did not touch survives: the other activities are as in version 2.
+        var v2 = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{DefinitionId}?versionOptions=2"))!;
+        foreach (var original in v2["root"]!["activities"]!.AsArray())
+            Assert.True(JsonNode.DeepEquals(original, activities.Single(a => (string?)a!["id"] == (string?)original!["id"])), $"Activity {original!["id"]} changed.");
+        Assert.Empty(fixture.PageErrors[page]);
+    }
+
+    [Fact]
+    public async Task Keyboard_CopyPasteUndoRedoMoveAndDelete_WithoutAMouse()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/designer/definitions/{DefinitionId}?version=1");
+        await DesignerPage.WaitUntilReadyAsync(page, activities: 17);
+
+        // Focus the canvas from the keyboard and walk to the second activity with the arrow keys.
+        await page.Locator(".canvas").FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(DesignerPage.Node(page, "start")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Expect(DesignerPage.Node(page, "customerApplication")).ToBeFocusedAsync();
+        await Expect(page.GetByTestId("announcer")).ToContainTextAsync("Kundansökan");
+
+        var nodes = page.Locator(".react-flow__node");
+        await page.Keyboard.PressAsync("Control+c");
+        await page.Keyboard.PressAsync("Control+v");
+        await Expect(nodes).ToHaveCountAsync(18);
+        await Expect(DesignerPage.Node(page, "customerApplication2")).ToBeFocusedAsync();
+
+        // Shift+arrow moves the selection; undo takes the move back, then the paste; redo brings the paste again.
+        var box = await DesignerPage.Node(page, "customerApplication2").BoundingBoxAsync();
+        await page.Keyboard.PressAsync("Shift+ArrowDown");
+        await DesignerPage.WaitUntilAsync(async () => (await DesignerPage.Node(page, "customerApplication2").BoundingBoxAsync())!.Y > box!.Y + 1,
+            async () => $"The pasted activity did not move down: {await page.GetByTestId("announcer").TextContentAsync()}; " +
+                $"focused {await page.EvaluateAsync<string>("() => document.activeElement?.getAttribute('data-id') ?? document.activeElement?.tagName")}");
+        await page.Keyboard.PressAsync("Control+z");
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(nodes).ToHaveCountAsync(17);
+        await page.Keyboard.PressAsync("Control+y");
+        await Expect(nodes).ToHaveCountAsync(18);
+
+        await page.Locator(".canvas").FocusAsync();
+        await DesignerPage.Node(page, "customerApplication2").ClickAsync();
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(nodes).ToHaveCountAsync(17);
+
+        // The shortcut list opens with ? and closes with Escape.
+        await page.Locator(".canvas").FocusAsync();
+        await page.Keyboard.PressAsync("?");
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Kortkommandon" })).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        Assert.Empty(fixture.PageErrors[page]);
+    }
+
+    private static async Task<List<VersionRow>> VersionsAsync(HttpClient staff)
+    {
+        var list = await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/{DefinitionId}/versions");
+        return [.. list!["items"]!.AsArray().Select(v => new VersionRow((int)v!["version"]!, (bool)v["isPublished"]!, (bool)v["isLatest"]!))];
+    }
+
+    private sealed record VersionRow(int Version, bool IsPublished, bool IsLatest);
+}
