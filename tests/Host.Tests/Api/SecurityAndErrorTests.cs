@@ -76,7 +76,10 @@ public sealed class SecurityAndErrorTests(PostgresHostFixture fixture) : IClassF
     [Fact]
     public async Task HangfireDashboard_IsForStaffOnly()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _host.Anonymous().GetAsync("/hangfire")).StatusCode);
+        // A person who is not signed in is sent to the login page (and back afterwards).
+        var anonymous = await _host.Anonymous().GetAsync("/hangfire");
+        Assert.Equal("/login", anonymous.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.Contains("ReturnUrl=%2Fhangfire", anonymous.RequestMessage.RequestUri.Query, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await _host.WithKey(KundportalHost.CustomerKey).GetAsync("/hangfire")).StatusCode);
         var dashboard = await _host.Staff().GetAsync("/hangfire/recurring");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
