@@ -126,6 +126,125 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.Contains(orderRef, decision.Data!, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Version2_FromApplicationToHandover_OverHttp_WithSmsAndBankIdAttestations()
+    {
+        var customer = await SeedAndApplyAsync("232100003");
+        await AnswerAsync(Officer, "Region Test 3", ("decision", "Approved"));
+        const string signatory = "firmatecknare3@region.test";
+        await SetPasswordAsync(signatory);
+        await SignWithBankIdAsync(signatory, await WaitForLinkAsync(signatory, "Signera kundavtalet"), "Signed");
+
+        // The customer's administrator assigns Beställare and Attestant (the role page's service), which resumes the process.
+        var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
+        const string orderer = "bestallare3@region.test";
+        const string attestant = "attestant3@region.test";
+        await roles.SaveUserAsync(orderer, "Britt Beställare", "070-444 44 44");
+        await roles.SaveUserAsync(attestant, "Axel Attestant", "070-555 55 55");
+        await roles.AssignRoleAsync(customer, orderer, KundportalRole.Orderer, "admin3@region.test");
+        await roles.AssignRoleAsync(customer, attestant, KundportalRole.Attestant, "admin3@region.test");
+        await SetPasswordAsync(orderer);
+        await SetPasswordAsync(attestant);
+
+        // The order form: service, offering, care units, terms; the start-up fee is shown before sending.
+        var placeUrl = $"/tasks/{await WaitForLinkAsync(orderer, "")}";
+        using (var browser = new PortalClient(fixture.Host.BaseAddress))
+        {
+            await browser.LoginAsync(orderer, Password);
+            var (_, form) = await browser.GetAsync(placeUrl);
+            Assert.Contains("Uppstartskostnad", form, StringComparison.Ordinal);
+            var (missing, missingHtml) = await browser.PostFormAsync(placeUrl, form, ("serviceCode", "NPO"), ("offeringCode", "NPO-PRODUCENT"), ("action", "submit"));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+            Assert.Contains("f-termsAccepted-error", missingHtml, StringComparison.Ordinal);
+            var (placed, placedHtml) = await browser.PostFormAsync(placeUrl, form,
+                ("serviceCode", "NPO"), ("offeringCode", "NPO-PRODUCENT"),
+                ("careUnits[0].hsaId", "SE2321000016-15BK"), ("careUnits[0].name", "Vårdcentralen Norr"),
+                ("careUnits[1].hsaId", ""), ("careUnits[1].name", ""), ("careUnits[2].hsaId", ""), ("careUnits[2].name", ""),
+                ("termsAccepted", "true"), ("action", "submit"));
+            Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
+        }
+
+        await AnswerAsync(AgentOrderer, "Ny beställning att hantera",
+            ("decision", "Proceed"), ("termsAccepted", "true"), ("invoicing.organisationNumber", "556677-8899"),
+            ("invoicing.reference", "Kst 4711"), ("invoicing.address", "Box 1, 111 11 Stockholm"), ("attestantEmail", "attestant@journalsystem.test"));
+
+        // The agent's attestant confirms with an SMS code: a wrong code first, then the right one.
+        const string agentAttestant = "attestant@journalsystem.test";
+        var attestUrl = $"/tasks/{await WaitForLinkAsync(agentAttestant, "att attestera")}";
+        using (var browser = new PortalClient(fixture.Host.BaseAddress))
+        {
+            await browser.LoginAsync(agentAttestant, Password);
+            var (_, form) = await browser.GetAsync(attestUrl);
+            var (sent, sentHtml) = await browser.PostFormAsync(attestUrl, form, ("decision", "Attested"), ("method", "SMS"), ("action", "submit"));
+            Assert.True(sent.StatusCode == HttpStatusCode.OK, sentHtml);
+            Assert.Contains("Engångskod", sentHtml, StringComparison.Ordinal);
+            var code = await SmsCodeAsync("070-123 45 67");
+            var wrong = code == "000000" ? "111111" : "000000";
+            var (_, wrongHtml) = await browser.PostFormAsync(attestUrl, sentHtml, ("decision", "Attested"), ("method", "SMS"), ("code", wrong), ("action", "verify-sms"));
+            Assert.Contains("Fel kod. Du har 4 försök kvar.", wrongHtml, StringComparison.Ordinal);
+            var (attested, attestedHtml) = await browser.PostFormAsync(attestUrl, wrongHtml, ("decision", "Attested"), ("method", "SMS"), ("code", code), ("action", "verify-sms"));
+            Assert.True(attested.StatusCode == HttpStatusCode.OK, attestedHtml);
+            Assert.Contains("Tack!", attestedHtml, StringComparison.Ordinal);
+        }
+
+        // The customer's attestant attests with BankID.
+        await SignWithBankIdAsync(attestant, await WaitForLinkAsync(attestant, "att attestera"), "Attested", ("method", "BankID"));
+
+        await WaitForLinkOrMailAsync("handlaggare@journalsystem.test", "Påbörja teknisk anslutning");
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var instance = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Instances.AsNoTracking().SingleAsync(i => i.CorrelationId == customer);
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+    }
+
+    private async Task AnswerAsync(string email, string subject, params (string Name, string Value)[] fields)
+    {
+        var url = $"/tasks/{await WaitForLinkAsync(email, subject)}";
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await browser.LoginAsync(email, Password);
+        var (_, form) = await browser.GetAsync(url);
+        var (response, html) = await browser.PostFormAsync(url, form, [.. fields, ("action", "submit")]);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, html);
+    }
+
+    /// <summary>Answers a task that needs BankID: start, sign in the simulated app, collect until complete.</summary>
+    private async Task SignWithBankIdAsync(string email, string token, string decision, params (string Name, string Value)[] extra)
+    {
+        var url = $"/tasks/{token}";
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await browser.LoginAsync(email, Password);
+        var (_, html) = await browser.GetAsync(url);
+        var (_, startedHtml) = await browser.PostFormAsync(url, html, [("decision", decision), .. extra, ("action", "submit")]);
+        var orderRef = PortalClient.Hidden(startedHtml, "orderRef") ?? throw new Xunit.Sdk.XunitException(startedHtml);
+        var app = AppLink().Match(startedHtml).Groups[1].Value;
+        var (_, appHtml) = await browser.GetAsync(app);
+        await browser.PostFormAsync(app, appHtml, ("answer", "sign"));
+        var (done, doneHtml) = await browser.PostFormAsync(url, startedHtml, [("decision", decision), .. extra, ("orderRef", orderRef), ("action", "bankid-collect")]);
+        Assert.True(done.StatusCode == HttpStatusCode.OK && doneHtml.Contains("Tack!", StringComparison.Ordinal), doneHtml);
+    }
+
+    /// <summary>The code in the newest SMS to <paramref name="mobile"/>, read from the outbox (the SMS channel's queue).</summary>
+    private async Task<string> SmsCodeAsync(string mobile)
+    {
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var sms = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking()
+            .Where(m => m.Channel == OutboxChannels.Sms && m.Recipient == mobile).OrderByDescending(m => m.CreatedAt).FirstAsync();
+        return SmsCode().Match(sms.Body).Value;
+    }
+
+    private async Task WaitForLinkOrMailAsync(string email, string subject)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (Mails().Any(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)))
+                return;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"No mail to {email} about '{subject}'. Received: {string.Join("; ", Mails().Select(m => $"{m.To}: {m.Subject}"))}");
+    }
+
+    [GeneratedRegex(@"\b\d{6}\b")]
+    private static partial Regex SmsCode();
+
     private async Task<string> SeedAndApplyAsync(string nine)
     {
         var services = fixture.Host.Services;
