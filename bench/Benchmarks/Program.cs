@@ -9,3 +9,5 @@ var runAll = suites.Count == 0;
 Console.WriteLine($"Elsa.Kundportal benchmark: {Environment.ProcessorCount} cores, {seconds} s per phase, {TimeProvider.System.GetLocalNow():yyyy-MM-dd HH:mm}");
 if (runAll || suites.Contains("engine"))
     await new EngineBenchmark(Console.Out, TimeSpan.FromSeconds(seconds)).RunAsync();
+if (runAll || suites.Contains("dashboard"))
+    await new DashboardBenchmark(Console.Out, args.SkipWhile(a => a != "--instances").Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).FirstOrDefault(1_000_000)).RunAsync();
