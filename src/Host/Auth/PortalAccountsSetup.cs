@@ -48,6 +48,7 @@ internal static class PortalAccountsSetup
         services.AddScoped<Tasks.OneTimeCodes>();
         services.AddSingleton<Tasks.BankIdSimulator>();
         services.AddScoped<Tasks.TaskViews>();
+        services.AddScoped<Tasks.ApprovalQueue>();
 
         var limits = configuration.GetSection(PortalRateLimits.Section).Get<PortalRateLimits>() ?? new PortalRateLimits();
         services.AddRateLimiter(o =>

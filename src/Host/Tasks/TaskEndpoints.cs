@@ -31,6 +31,7 @@ internal static partial class TaskEndpoints
         var simulator = app.MapGroup("/bankid-simulator").ExcludeFromDescription().RequireRateLimiting(PortalRateLimits.Otp);
         simulator.MapGet("/{autoStartToken}", BankIdApp.OpenAsync);
         simulator.MapPost("/{autoStartToken}", BankIdApp.AnswerAsync);
+        app.MapApprovalQueue();
         return app;
     }
 

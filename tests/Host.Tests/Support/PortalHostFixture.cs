@@ -34,6 +34,8 @@ public sealed class PortalHostFixture : IAsyncLifetime
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
             ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kundportal:DefinitionsFolder"] = null,
+            // Every test person signs in from 127.0.0.1; the limits themselves are tested on their own host.
+            ["Kundportal:RateLimits:LoginPerMinute"] = "1000",
         }, Clock);
     }
 

@@ -196,6 +196,57 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
     }
 
+    [Fact]
+    public async Task ApplicationForm_ValidatesNextToFields_StartsTheProcess_AndLandsInIneraQueue()
+    {
+        await SeedAndApplyAsync("232100004");
+        using var applicant = new PortalClient(fixture.Host.BaseAddress);
+        var (_, form) = await applicant.GetAsync("/ansokan");
+        Assert.Contains("Journalsystem AB", form, StringComparison.Ordinal);
+        (string, string)[] Fields(string number) =>
+        [
+            ("_handler", "application"), ("Form.OrganisationNumber", number), ("Form.OrganisationName", "Region Formulär"),
+            ("Form.AgentOrganisationNumber", "556677-8899"),
+            ("Form.Administrator.Name", "Alva Admin"), ("Form.Administrator.Email", "admin5@region.test"), ("Form.Administrator.Phone", "070-111 11 11"),
+            ("Form.Signatory.Name", "Fredrik F"), ("Form.Signatory.Email", "firmatecknare5@region.test"), ("Form.Signatory.Phone", "070-222 22 22"),
+            ("Form.AgreementContact.Name", "Karin K"), ("Form.AgreementContact.Email", "not-an-email"), ("Form.AgreementContact.Phone", "070-333 33 33"),
+        ];
+        var (_, invalid) = await applicant.PostFormAsync("/ansokan", form, Fields("232100-0010"));
+        Assert.Matches("id=\"organisationNumber-error\">[^<]+", invalid);
+        Assert.DoesNotContain("Ansökan är skickad", invalid, StringComparison.Ordinal);
+        var number = "232100005" + OrganisationNumber.CheckDigit("232100005");
+        var (_, badEmail) = await applicant.PostFormAsync("/ansokan", form, Fields(number));
+        Assert.Matches("id=\"agreementContact-email-error\">[^<]+", badEmail);
+        Assert.Contains("value=\"Region Formulär\"", badEmail, StringComparison.Ordinal);
+
+        var valid = Fields(number).Select(f => f.Item1 == "Form.AgreementContact.Email" ? (f.Item1, "kontakt5@region.test") : f).ToArray();
+        var (sent, sentHtml) = await applicant.PostFormAsync("/ansokan", form, valid);
+        Assert.True(sent.StatusCode == HttpStatusCode.OK && sentHtml.Contains("Ansökan är skickad", StringComparison.Ordinal), sentHtml);
+
+        // Inera's queue lists it for the handläggare; "Granska" opens its task page.
+        using var officer = new PortalClient(fixture.Host.BaseAddress);
+        await officer.LoginAsync(Officer, Password);
+        string queue = "";
+        for (var i = 0; i < 50 && !queue.Contains("Region Formulär", StringComparison.Ordinal); i++)
+            (_, queue) = await officer.GetAsync("/inera/ansokningar");
+        Assert.Contains("Region Formulär", queue, StringComparison.Ordinal);
+        var open = QueueForm().Matches(queue).Select(m => m.Groups[1].Value).Last();
+        var (redirect, _) = await officer.PostFormAsync(open, queue);
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var (task, taskHtml) = await officer.GetAsync(redirect.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, task.StatusCode);
+        Assert.Contains("Granska kundansökan", taskHtml, StringComparison.Ordinal);
+
+        // Not staff: no queue.
+        using var agent = new PortalClient(fixture.Host.BaseAddress);
+        await agent.LoginAsync(AgentOrderer, Password);
+        var (denied, _) = await agent.GetAsync("/inera/ansokningar");
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+    }
+
+    [GeneratedRegex("action=\"(/inera/ansokningar/[0-9a-f-]+)\"")]
+    private static partial Regex QueueForm();
+
     private async Task AnswerAsync(string email, string subject, params (string Name, string Value)[] fields)
     {
         var url = $"/tasks/{await WaitForLinkAsync(email, subject)}";
