@@ -126,7 +126,7 @@ internal sealed class WorkflowExecution
                 await activity.ResumeAsync(context);
             }
         }
-        catch (Exception e) when (!(e is InputRejectedException && bookmark is not null) && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is not InputRejectedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
         {
             State.Variables = variablesBefore;
             if (activityStateBefore is null)

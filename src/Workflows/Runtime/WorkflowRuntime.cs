@@ -28,6 +28,11 @@ public sealed class WorkflowRuntime(
 {
     private readonly JavaScriptEvaluator _javaScript = new(options.Value.JavaScript);
 
+    /// <summary>
+    /// Starts an instance and runs it to its first wait. If an activity refuses the start input
+    /// (<see cref="ActivityExecutionContext.RejectInput"/>), nothing is stored and the
+    /// <see cref="InputRejectedException"/> reaches the caller.
+    /// </summary>
     public async Task<StepResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
     {
         using var span = WorkflowTelemetry.Source.StartActivity("workflow.start");

@@ -203,6 +203,21 @@ public sealed class WorkflowRuntimeTests
     }
 
     [Fact]
+    public async Task StartInputRefusedByAnActivity_StoresNothing_AndTellsTheCaller()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        var flow = Flow.Create().Activity("start", "Elsa.Start").Activity("check", "Test.RequireName").Connect("start", "Done", "check");
+        await engine.PublishAsync(flow.Json);
+
+        var refused = await Assert.ThrowsAsync<InputRejectedException>(() => engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId)));
+
+        Assert.Equal("Required.", refused.FieldErrors["name"]);
+        Assert.Equal(0, await engine.QueryAsync(db => db.Instances.CountAsync()));
+        var started = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId) { Input = new JsonObject { ["name"] = "Region Exempel" } });
+        Assert.Equal(WorkflowStatus.Finished, started.Status);
+    }
+
+    [Fact]
     public async Task FaultActivity_FaultsTheInstanceWithItsMessage()
     {
         await using var engine = await TestEngine.StartAsync();

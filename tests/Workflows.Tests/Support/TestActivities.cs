@@ -27,3 +27,14 @@ public sealed class FaultInjector : IWorkflowStepInterceptor
     public ValueTask OnPhaseAsync(StepPhase phase, Guid instanceId, CancellationToken cancellationToken) =>
         phase == FailAt ? throw new InvalidOperationException($"Injected failure at {phase}") : ValueTask.CompletedTask;
 }
+
+/// <summary>Refuses to start without a name in the input.</summary>
+[Activity("Test", "Test", "Requires input.name.")]
+public sealed class RequireName : CodeActivity
+{
+    protected override void Execute(ActivityExecutionContext context)
+    {
+        if (context.Input?["name"] is null)
+            context.RejectInput("A name is required.", new Dictionary<string, string> { ["name"] = "Required." });
+    }
+}
