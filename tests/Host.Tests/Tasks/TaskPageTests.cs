@@ -135,16 +135,34 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         await SetPasswordAsync(signatory);
         await SignWithBankIdAsync(signatory, await WaitForLinkAsync(signatory, "Signera kundavtalet"), "Signed");
 
-        // The customer's administrator assigns Beställare and Attestant (the role page's service), which resumes the process.
-        var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
+        // The customer's administrator (approved: the account is set up for them here) adds Beställare and Attestant on
+        // the role page, which raises "roles changed" and lets the process go on to the order.
+        const string admin = "admin3@region.test";
         const string orderer = "bestallare3@region.test";
         const string attestant = "attestant3@region.test";
-        await roles.SaveUserAsync(orderer, "Britt Beställare", "070-444 44 44");
-        await roles.SaveUserAsync(attestant, "Axel Attestant", "070-555 55 55");
-        await roles.AssignRoleAsync(customer, orderer, KundportalRole.Orderer, "admin3@region.test");
-        await roles.AssignRoleAsync(customer, attestant, KundportalRole.Attestant, "admin3@region.test");
-        await SetPasswordAsync(orderer);
-        await SetPasswordAsync(attestant);
+        await SetPasswordAsync(admin);
+        using (var browser = new PortalClient(fixture.Host.BaseAddress))
+        {
+            await browser.LoginAsync(admin, Password);
+            var rolesUrl = $"/organisation/{customer}/roller";
+            var (_, page) = await browser.GetAsync(rolesUrl);
+            Assert.Contains("Roller som saknas: Beställare och Attestant", page, StringComparison.Ordinal);
+            var (_, missingName) = await browser.PostFormAsync(rolesUrl, page, ("_handler", "assign"), ("Add.Email", orderer), ("Add.Role", "Orderer"));
+            Assert.Matches("id=\"name-error\">[^<]+", missingName);
+            foreach (var (email, name, mobile, role) in new[] { (orderer, "Britt Beställare", "070-444 44 44", "Orderer"), (attestant, "Axel Attestant", "070-555 55 55", "Attestant") })
+            {
+                var (saved, savedHtml) = await browser.PostFormAsync(rolesUrl, page,
+                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile), ("Add.Role", role), ("Add.Password", Password));
+                Assert.True(saved.StatusCode == HttpStatusCode.OK && savedHtml.Contains($"{name} har rollen", StringComparison.Ordinal), savedHtml);
+                page = savedHtml;
+            }
+            Assert.DoesNotContain("Roller som saknas", page, StringComparison.Ordinal);
+
+            // Someone without the administrator role sees no role page.
+            using var stranger = new PortalClient(fixture.Host.BaseAddress);
+            await stranger.LoginAsync(AgentOrderer, Password);
+            Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(rolesUrl)).Response.StatusCode);
+        }
 
         // The order form: service, offering, care units, terms; the start-up fee is shown before sending.
         var placeUrl = $"/tasks/{await WaitForLinkAsync(orderer, "")}";
