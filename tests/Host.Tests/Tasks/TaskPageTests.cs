@@ -182,13 +182,13 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
         }
 
-        await AnswerAsync(AgentOrderer, "Ny beställning att hantera",
+        await AnswerAsync(AgentOrderer, "Region Test 3",
             ("decision", "Proceed"), ("termsAccepted", "true"), ("invoicing.organisationNumber", "556677-8899"),
             ("invoicing.reference", "Kst 4711"), ("invoicing.address", "Box 1, 111 11 Stockholm"), ("attestantEmail", "attestant@journalsystem.test"));
 
         // The agent's attestant confirms with an SMS code: a wrong code first, then the right one.
         const string agentAttestant = "attestant@journalsystem.test";
-        var attestUrl = $"/tasks/{await WaitForLinkAsync(agentAttestant, "att attestera")}";
+        var attestUrl = $"/tasks/{await WaitForLinkAsync(agentAttestant, "Region Test 3")}";
         using (var browser = new PortalClient(fixture.Host.BaseAddress))
         {
             await browser.LoginAsync(agentAttestant, Password);
@@ -264,6 +264,75 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
 
     [GeneratedRegex("action=\"(/inera/ansokningar/[0-9a-f-]+)\"")]
     private static partial Regex QueueForm();
+
+    [Fact]
+    public async Task Version1_ParallelAttestations_SamePersonMustLogInAgainBeforeAttesting()
+    {
+        var (customer, orderer) = await SeedExistingCustomerAsync("212000124");
+        var started = await fixture.Host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(
+            new AgentOrderStart { OrganisationNumber = customer, AgentOrganisationNumber = AgentNumber }, orderer, version: 1);
+        Assert.True(started.Started, started.Message);
+
+        // The orderer places the order, and (holding Attestant too) is asked to attest it at once: version 1 runs in parallel.
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await browser.LoginAsync(orderer, Password);
+        var placeUrl = $"/tasks/{await WaitForLinkAsync(orderer, "")}";
+        var (_, form) = await browser.GetAsync(placeUrl);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var (placed, placedHtml) = await browser.PostFormAsync(placeUrl, form, ("serviceCode", "NPO"), ("offeringCode", "NPO-KONSUMENT"),
+            ("careUnits[0].hsaId", "SE2120001231-1234"), ("careUnits[0].name", "Vårdcentralen Öst"), ("termsAccepted", "true"), ("action", "submit"));
+        Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
+
+        var attestUrl = $"/tasks/{await WaitForLinkAsync(orderer, "att attestera")}";
+        var (_, attestPage) = await browser.GetAsync(attestUrl);
+        Assert.Contains("Logga ut och logga in igen innan du attesterar", attestPage, StringComparison.Ordinal);
+        var (refused, refusedHtml) = await browser.PostFormAsync(attestUrl, attestPage, ("decision", "Attested"), ("method", "SMS"), ("action", "submit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Matches("id=\"f-decision-error\">[^<]*Logga ut", refusedHtml);
+
+        // A fresh login (later than the order) lets the same person attest, here with an SMS code.
+        var (loggedOut, _) = await browser.PostFormAsync("/logout", attestPage);
+        Assert.Equal(HttpStatusCode.Redirect, loggedOut.StatusCode);
+        fixture.Clock.Advance(TimeSpan.FromSeconds(5));
+        await browser.LoginAsync(orderer, Password);
+        var (_, fresh) = await browser.GetAsync(attestUrl);
+        Assert.DoesNotContain("Logga ut och logga in igen", fresh, StringComparison.Ordinal);
+        var (_, codePage) = await browser.PostFormAsync(attestUrl, fresh, ("decision", "Attested"), ("method", "SMS"), ("action", "submit"));
+        var (attested, attestedHtml) = await browser.PostFormAsync(attestUrl, codePage,
+            ("decision", "Attested"), ("method", "SMS"), ("code", await SmsCodeAsync("070-666 66 66")), ("action", "verify-sms"));
+        Assert.True(attested.StatusCode == HttpStatusCode.OK, attestedHtml);
+
+        // The agent's branch: review, then attestation by BankID; the handover waits for both branches.
+        await AnswerAsync(AgentOrderer, "Kommunen Test",
+            ("decision", "Proceed"), ("termsAccepted", "true"), ("invoicing.organisationNumber", "556677-8899"),
+            ("invoicing.reference", "Kst 1"), ("invoicing.address", "Box 2, 111 11 Stockholm"), ("attestantEmail", "attestant@journalsystem.test"));
+        await SignWithBankIdAsync("attestant@journalsystem.test", await WaitForLinkAsync("attestant@journalsystem.test", "Kommunen Test"), "Attested", ("method", "BankID"));
+
+        await WaitForLinkOrMailAsync("handlaggare@journalsystem.test", "Påbörja teknisk anslutning: Kommunen Test");
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var instance = await db.Instances.AsNoTracking().SingleAsync(i => i.CorrelationId == customer);
+        Assert.Equal((WorkflowStatus.Finished, 1), (instance.Status, instance.Version));
+        var bankId = await db.Journal.AsNoTracking().SingleAsync(j => j.InstanceId == instance.Id && j.Kind == "Decision" && j.Actor == "attestant@journalsystem.test" && j.Outcome == "Attested");
+        Assert.Contains("BankID", bankId.Data!, StringComparison.Ordinal);
+    }
+
+    private static readonly string AgentNumber = "556677889" + OrganisationNumber.CheckDigit("556677889");
+
+    /// <summary>A customer with a kundavtal whose one person is both Beställare and Attestant (and Administratör).</summary>
+    private async Task<(string Number, string Orderer)> SeedExistingCustomerAsync(string nine)
+    {
+        await SeedAndApplyAsync("232100009");
+        var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
+        var number = nine + OrganisationNumber.CheckDigit(nine);
+        await roles.SaveOrganisationAsync(number, "Kommunen Test", OrganisationKind.Customer, hasCustomerAgreement: true);
+        const string person = "bestallare@kommunen.test";
+        await roles.SaveUserAsync(person, "Berit Beställare", "070-666 66 66");
+        foreach (var role in new[] { KundportalRole.Administrator, KundportalRole.Orderer, KundportalRole.Attestant })
+            await roles.AssignRoleAsync(number, person, role, "test");
+        await SetPasswordAsync(person);
+        return (number, person);
+    }
 
     private async Task AnswerAsync(string email, string subject, params (string Name, string Value)[] fields)
     {
@@ -358,13 +427,14 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
-    /// <summary>The newest task link e-mailed to <paramref name="email"/> whose subject contains the text, from the SMTP server.</summary>
+    /// <summary>The newest task link e-mailed to <paramref name="email"/> whose subject or text contains <paramref name="subject"/>, from the SMTP server.</summary>
     private async Task<string> WaitForLinkAsync(string email, string subject)
     {
         for (var i = 0; i < 200; i++)
         {
             var mail = Mails().LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase))
-                && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal) && TaskLink().IsMatch(m.TextBody ?? ""));
+                && ((m.Subject ?? "").Contains(subject, StringComparison.Ordinal) || (m.TextBody ?? "").Contains(subject, StringComparison.Ordinal))
+                && TaskLink().IsMatch(m.TextBody ?? ""));
             if (mail is not null)
                 return TaskLink().Match(mail.TextBody!).Groups[1].Value;
             await Task.Delay(TimeSpan.FromMilliseconds(100));
