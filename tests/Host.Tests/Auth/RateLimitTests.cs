@@ -1,0 +1,41 @@
+using System.Net;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing;
+
+namespace Elsa.Kundportal.Host.Tests.Auth;
+
+/// <summary>The login, task link and one-time code endpoints answer 429 once a client exceeds its limit per minute.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private KundportalHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        var connection = await PostgresCluster.Shared.CreateDatabaseAsync("limits");
+        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        {
+            ["Kundportal:Database"] = "Postgres",
+            ["ConnectionStrings:Kundportal"] = connection,
+            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+            ["Kundportal:Smtp:Host"] = "127.0.0.1",
+            ["Kundportal:Smtp:Port"] = "1",
+            ["Kundportal:RateLimits:LoginPerMinute"] = "3",
+            ["Kundportal:RateLimits:TasksPerMinute"] = "3",
+            ["Kundportal:RateLimits:OtpPerMinute"] = "3",
+        });
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/tasks/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("/bankid-simulator/00000000-0000-0000-0000-000000000000")]
+    public async Task Endpoint_OverTheLimit_Answers429(string path)
+    {
+        using var client = _host.Anonymous();
+        for (var i = 0; i < 3; i++)
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync(path)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync(path)).StatusCode);
+    }
+}
