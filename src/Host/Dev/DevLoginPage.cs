@@ -1,5 +1,5 @@
-using System.Security.Claims;
-using Elsa.Kundportal.Host.Infrastructure.Authentication;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Demo;
 using Elsa.Kundportal.Host.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Elsa.Kundportal.Host.Dev;
 
-/// <summary>A demo login as Inera staff, until local accounts exist. Only in the embedded mode and in Development.</summary>
+/// <summary>
+/// Demo logins without a password as one of the seeded demo people (<see cref="DemoData"/>), with their roles as
+/// claims like a real login. Only in the embedded mode and in Development; without a choice it signs in as Inera's handläggare.
+/// </summary>
 internal static class DevLoginPage
 {
-    public const string DemoStaffName = "demo:inera-personal";
-
     public static RouteGroupBuilder MapDevLogin(this RouteGroupBuilder dev)
     {
         dev.MapGet("/login", Render);
@@ -24,31 +25,44 @@ internal static class DevLoginPage
     private static IResult Render(HttpContext context, IAntiforgery antiforgery, string? returnUrl)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
+        var people = string.Concat(DemoData.People.Select(p => $"""
+            <li>
+              <form method="post" action="/dev/login">
+                <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
+                <input type="hidden" name="returnUrl" value="{HtmlPage.Encode(LocalUrl.OrStart(returnUrl))}">
+                <input type="hidden" name="email" value="{HtmlPage.Encode(p.Email)}">
+                <button type="submit">Logga in som {HtmlPage.Encode(p.Name)}</button> {HtmlPage.Encode(p.Roles)}, {HtmlPage.Encode(p.Organisation)} ({HtmlPage.Encode(p.Email)})
+              </form>
+            </li>
+            """));
         var body = $"""
             <h1>Logga in (demo)</h1>
-            <p>I utvecklingsläget kan du logga in som Inera-personal utan lösenord. Med det kommer du åt API-sidan och Hangfire.</p>
+            <p>I utvecklingsläget kan du logga in som en av demopersonerna utan lösenord. Alla har också lösenordet
+            <code>{HtmlPage.Encode(DemoData.Password)}</code> på den vanliga <a href="/login">inloggningssidan</a>.</p>
+            <ul>{people}</ul>
+            <h2>Annan användare</h2>
+            <p>Personer som tillkommer under processen (kundens administratör, firmatecknare, beställare, attestant) loggar in här med sin e-postadress.</p>
             <form method="post" action="/dev/login">
               <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
-              <input type="hidden" name="returnUrl" value="{HtmlPage.Encode(LocalOrStart(returnUrl))}">
-              <button type="submit">Logga in som Inera-personal</button>
+              <input type="hidden" name="returnUrl" value="{HtmlPage.Encode(LocalUrl.OrStart(returnUrl))}">
+              <label for="dev-email">E-postadress</label>
+              <input id="dev-email" name="email" type="email" autocomplete="off">
+              <button type="submit">Logga in</button>
             </form>
             """;
         return HtmlPage.Render(context, "Logga in", body);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, [FromForm] string? returnUrl)
+    private static async Task<IResult> SignInAsync(HttpContext context, PortalSignIn signIn, [FromForm] string? returnUrl, [FromForm] string? email)
     {
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, DemoStaffName), new Claim(ClaimTypes.Role, KundportalRoles.Staff)],
-            CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return TypedResults.LocalRedirect(LocalOrStart(returnUrl));
+        await signIn.SignInAsync(context, string.IsNullOrWhiteSpace(email) ? DemoData.People[0].Email : email, "Demo");
+        return TypedResults.LocalRedirect(LocalUrl.OrStart(returnUrl));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, [FromForm] string? returnUrl)
     {
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return TypedResults.LocalRedirect(LocalOrStart(returnUrl));
+        return TypedResults.LocalRedirect(LocalUrl.OrStart(returnUrl));
     }
 
     /// <summary>A logout button for pages that show who is signed in.</summary>
@@ -56,15 +70,10 @@ internal static class DevLoginPage
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
         return $"""
-            <form method="post" action="/dev/logout">
+            <form method="post" action="/logout">
               <input type="hidden" name="{HtmlPage.Encode(tokens.FormFieldName)}" value="{HtmlPage.Encode(tokens.RequestToken)}">
-              <input type="hidden" name="returnUrl" value="/">
               <button type="submit">Logga ut</button>
             </form>
             """;
     }
-
-    // Only paths on this site, so the login cannot be used to send someone elsewhere.
-    private static string LocalOrStart(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 }

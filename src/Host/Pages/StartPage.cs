@@ -17,16 +17,23 @@ internal static class StartPage
     {
         var user = context.User.Identity is { IsAuthenticated: true, Name: var name } ? name : null;
         var signedIn = user is null
-            ? settings.DevTools ? """<p>Du är inte inloggad. <a href="/dev/login">Logga in som Inera-personal (demo)</a>.</p>""" : ""
-            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{(settings.DevTools ? DevLoginPage.LogoutForm(context, antiforgery) : "")}""";
+            ? settings.DevTools
+                ? """<p>Du är inte inloggad. <a href="/login">Logga in</a> eller <a href="/dev/login">logga in som en demoperson</a>.</p>"""
+                : """<p><a href="/login">Logga in</a> · <a href="/ansokan">Skicka in en kundansökan</a></p>"""
+            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{DevLoginPage.LogoutForm(context, antiforgery)}""";
         var mode = settings.IsEmbedded
             ? $"""<p class="meta">Läge: inbäddat. Data sparas i SQLite i <code>{HtmlPage.Encode(settings.DataFolder)}</code>; inget behöver installeras.</p>"""
             : """<p class="meta">Läge: drift (PostgreSQL).</p>""";
         var walkthrough = settings.DevTools
-            ? """
+            ? $$"""
               <h2>Så går du igenom demon</h2>
               <ol>
-                <li><a href="/dev/login">Logga in som Inera-personal</a> (finns bara i utvecklingsläget).</li>
+                <li>Skicka in en <a href="/ansokan">kundansökan</a> för Region Exempel (organisationsnummer 232100-0016) med agenten Journalsystem AB.</li>
+                <li><a href="/dev/login">Logga in som Ingrid Inera</a> (Inera handläggare) och granska ansökan i
+                    <a href="/inera/ansokningar">kön</a>, eller via länken i utvecklingsbrevlådan.</li>
+                <li>Följ länkarna i mejlen: firmatecknaren signerar med BankID-simulatorn, administratören lägger upp Beställare
+                    och Attestant under "Användare och roller", beställaren beställer, agenten granskar och attesterar, kundens
+                    attestant attesterar (BankID eller SMS-kod, som också hamnar i brevlådan).</li>
                 <li>Öppna <a href="/api-docs">API-sidan</a>: där listar och provar du arbetsflödesdefinitioner, aktivitetstyper,
                     instanser och journaler under <code>/elsa/api</code>.</li>
                 <li>Allt som systemet skickar, e-post och SMS, hamnar i <a href="/dev/mailbox">utvecklingsbrevlådan</a>,
@@ -34,7 +41,7 @@ internal static class StartPage
                 <li>Bakgrundsjobben (timers, påminnelser, utskick och svepet som plockar upp allt som missats) syns i
                     <a href="/hangfire">Hangfire</a> (endast personal).</li>
               </ol>
-              <p>Kundansökan, beställning, uppgiftssidorna och inloggning med riktiga konton kommer i nästa steg.</p>
+              {{DemoPeople()}}
               """
             : """
               <h2>För personal</h2>
@@ -55,4 +62,16 @@ internal static class StartPage
             """;
         return HtmlPage.Render(context, "Start", body);
     }
+
+    // Only with the dev tools: the seeded people and their shared demo password.
+    private static string DemoPeople() =>
+        $"""
+        <h2>Demopersoner</h2>
+        <p>Alla demopersoner loggar in på <a href="/login">inloggningssidan</a> med lösenordet <code>{HtmlPage.Encode(Demo.DemoData.Password)}</code>.
+        Personer som läggs upp under resans gång (kundens administratör, firmatecknare) får ett konto när administratören
+        lägger upp dem med ett startlösenord, eller loggar in via <a href="/dev/login">demoinloggningen</a> om de finns där.</p>
+        <table><thead><tr><th scope="col">Namn</th><th scope="col">E-post</th><th scope="col">Organisation</th><th scope="col">Roll</th></tr></thead><tbody>
+        {string.Concat(Demo.DemoData.People.Select(p => $"<tr><td>{HtmlPage.Encode(p.Name)}</td><td>{HtmlPage.Encode(p.Email)}</td><td>{HtmlPage.Encode(p.Organisation)}</td><td>{HtmlPage.Encode(p.Roles)}</td></tr>"))}
+        </tbody></table>
+        """;
 }
