@@ -28,13 +28,27 @@ export class ApiError extends Error {
   }
 }
 
+declare global {
+  interface Window {
+    __designerPrefetch?: Record<string, Promise<Response> | undefined>;
+  }
+}
+
+/** An answer public/prefetch.js already asked for, used once. */
+function prefetched(path: string): Promise<Response> | undefined {
+  const started = window.__designerPrefetch?.[path];
+  if (started) window.__designerPrefetch![path] = undefined;
+  return started;
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(apiBase + path, {
+  const early = method === 'GET' ? prefetched(path) : undefined;
+  const response = await (early ?? fetch(apiBase + path, {
     method,
     credentials: 'same-origin',
     headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  }));
   const text = await response.text();
   let json: unknown = null;
   if (text.length > 0) {

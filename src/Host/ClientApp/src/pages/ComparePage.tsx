@@ -238,6 +238,7 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
               nodesFocusable={false}
               edgesFocusable={false}
               disableKeyboardA11y
+              onlyRenderVisibleElements={nodes.length > 60}
               fitView
               fitViewOptions={{ padding: 0.1 }}
               minZoom={0.05}

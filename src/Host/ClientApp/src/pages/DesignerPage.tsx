@@ -151,6 +151,15 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
 
   const map = useMemo(() => descriptorMap(descriptors), [descriptors]);
   const activities = activitiesOf(doc);
+  // A large flowchart does not fit the screen at a readable size: it opens at its start, and React Flow
+  // draws only the activities in view (the minimap shows them all).
+  const large = activities.length > largeFlowchart;
+  const [initialView] = useState(() => ({
+    padding: 0.15,
+    maxZoom: 1,
+    minZoom: activities.length > largeFlowchart ? 0.6 : undefined,
+    nodes: activities.length > largeFlowchart ? nearStart(activitiesOf(initialDoc)).map((id) => ({ id })) : undefined,
+  }));
   const connections = connectionsOf(doc);
   const edgeIds = useMemo(() => connectionIds(connections), [connections]);
   const byId = useMemo(() => new Map(activities.map((a) => [a.id, a])), [activities]);
@@ -239,7 +248,8 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
           if (seq === validateSeq.current && e instanceof ApiError && e.validationErrors.length) setErrors(e.validationErrors);
         }
       },
-      history.contentRevision === 0 ? 0 : 350,
+      // The first check waits until the flowchart is on screen; later ones follow the edits.
+      history.contentRevision === 0 ? 250 : 350,
     );
     return () => window.clearTimeout(timer);
   }, [history.contentRevision]);
@@ -260,23 +270,28 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
     document.title = `${doc.name ?? definitionId}${meta ? ` v${meta.version}` : ''}${dirty ? ' (ändrad)' : ''} – Processdesigner`;
   }, [doc.name, definitionId, meta, dirty]);
 
-  // ---- Keyboard focus follows the current activity.
+  // ---- Keyboard focus follows the current activity. Large flowcharts draw only what is in view, so the
+  // view moves to the activity first and focus follows once it is drawn.
   useEffect(() => {
     if (!focusTick || !currentId) return;
-    const frame = requestAnimationFrame(() => {
+    let frame = 0;
+    let tries = 0;
+    const a = byId.get(currentId);
+    const p = a && positionOf(a);
+    if (p && canvasRef.current) {
+      const { x, y, zoom } = flow.getViewport();
+      const rect = canvasRef.current.getBoundingClientRect();
+      const sx = p.x * zoom + x;
+      const sy = p.y * zoom + y;
+      if (sx < 0 || sy < 0 || sx + NODE_WIDTH * zoom > rect.width || sy + 60 * zoom > rect.height)
+        void flow.setCenter(p.x + NODE_WIDTH / 2, p.y + 40, { zoom, duration: large ? 0 : 150 });
+    }
+    const focus = () => {
       const el = canvasRef.current?.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(currentId)}"]`);
-      el?.focus({ preventScroll: true });
-      const a = byId.get(currentId);
-      const p = a && positionOf(a);
-      if (p && canvasRef.current) {
-        const { x, y, zoom } = flow.getViewport();
-        const rect = canvasRef.current.getBoundingClientRect();
-        const sx = p.x * zoom + x;
-        const sy = p.y * zoom + y;
-        if (sx < 0 || sy < 0 || sx + NODE_WIDTH * zoom > rect.width || sy + 60 * zoom > rect.height)
-          void flow.setCenter(p.x + NODE_WIDTH / 2, p.y + 40, { zoom, duration: 150 });
-      }
-    });
+      if (el) el.focus({ preventScroll: true });
+      else if (tries++ < 30) frame = requestAnimationFrame(focus);
+    };
+    frame = requestAnimationFrame(focus);
     return () => cancelAnimationFrame(frame);
   }, [focusTick]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -849,8 +864,9 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
               nodesFocusable={false}
               edgesFocusable={false}
               fitView
-              fitViewOptions={{ padding: 0.1 }}
-              minZoom={0.05}
+              fitViewOptions={initialView}
+              onlyRenderVisibleElements={large}
+              minZoom={0.01}
               maxZoom={2}
               ariaLabelConfig={swedishFlowLabels}
               proOptions={{ hideAttribution: true }}
@@ -957,6 +973,23 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
 }
 
 let clipboard: string | null = null;
+
+/** More activities than this open at their start rather than all at once. */
+const largeFlowchart = 60;
+
+/** The start activity and the ones drawn nearest to it: the first screenful of a large flowchart. */
+function nearStart(activities: ActivityJson[]): string[] {
+  const start = activities.find((a) => a.type === 'Elsa.Start') ?? activities[0];
+  const origin = (start && positionOf(start)) ?? { x: 0, y: 0 };
+  return activities
+    .map((a) => {
+      const p = positionOf(a) ?? origin;
+      return { id: a.id, d: Math.abs(p.x - origin.x) + 2 * Math.abs(p.y - origin.y) };
+    })
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 8)
+    .map((a) => a.id);
+}
 
 export function fieldIdFor(activityId: string, input: string): string {
   return `input-${activityId}-${input}`.replace(/[^\w-]/g, '_');

@@ -162,6 +162,7 @@ function InstanceView({ details, journal, doc, descriptors }: Loaded) {
               nodesFocusable={false}
               edgesFocusable={false}
               disableKeyboardA11y
+              onlyRenderVisibleElements={nodes.length > 60}
               fitView
               minZoom={0.05}
               ariaLabelConfig={swedishFlowLabels}
