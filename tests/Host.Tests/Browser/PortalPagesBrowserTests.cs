@@ -1,0 +1,278 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Elsa.Kundportal.Activities.Catalogue;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Elsa.Kundportal.Host.Tests.Browser;
+
+/// <summary>
+/// The portal's pages in headless Debian Chromium, without JavaScript of their own: the application form and the
+/// login filled in with the keyboard alone, Inera's approval, signing with the BankID simulator, the roles page, the
+/// order form, the agent's review and an attestation by SMS code. Every page is scanned by axe (no serious or critical
+/// WCAG 2.1 A/AA violations) and saved as a screenshot under artifacts/screenshots.
+/// </summary>
+public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>, IAsyncLifetime
+{
+    private const string Password = "Testlosen-2026";
+    private const string Officer = "handlaggare@inera.test";
+    private static readonly string AgentNumber = "556677889" + OrganisationNumber.CheckDigit("556677889");
+    private static readonly AxeRunOptions Wcag21AA = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists("/usr/bin/chromium"))
+            throw new InvalidOperationException("Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium`. Never `playwright install`.");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    [Fact]
+    public async Task ApplicationApprovalSigningOrderAndAttestation_ThroughThePages_AreAccessible()
+    {
+        await SeedAsync();
+        var number = "232100007" + OrganisationNumber.CheckDigit("232100007");
+
+        // The application form, with the keyboard alone: first with a mistake, then corrected.
+        var applicant = await NewPageAsync();
+        await applicant.GotoAsync("/ansokan");
+        await CheckAsync(applicant, "ansokan");
+        await applicant.Locator("#organisationNumber").FocusAsync();
+        foreach (var text in new[] { "232100-0000", "Region Webbläsare" })
+        {
+            await applicant.Keyboard.TypeAsync(text);
+            await applicant.Keyboard.PressAsync("Tab");
+        }
+        await applicant.Keyboard.PressAsync("ArrowDown"); // the agent
+        await applicant.Keyboard.PressAsync("Tab");
+        foreach (var text in new[] { "Alva Admin", "admin7@region.test", "070-111 11 11", "Fredrik F", "firmatecknare7@region.test", "070-222 22 22", "Karin K", "kontakt7@region.test", "070-333 33 33" })
+        {
+            await applicant.Keyboard.TypeAsync(text);
+            await applicant.Keyboard.PressAsync("Tab");
+        }
+        await applicant.Keyboard.PressAsync("Enter");
+        await Expect(applicant.Locator("#organisationNumber-error")).ToBeVisibleAsync();
+        await CheckAsync(applicant, "ansokan-fel");
+        await applicant.Locator("#organisationNumber").FillAsync("");
+        await applicant.Locator("#organisationNumber").FocusAsync();
+        await applicant.Keyboard.TypeAsync(OrganisationNumber.Parse(number).ToString());
+        await applicant.Keyboard.PressAsync("Enter");
+        await Expect(applicant.Locator("#application-sent")).ToBeVisibleAsync();
+        await CheckAsync(applicant, "ansokan-skickad");
+
+        // Inera's handläggare signs in with the keyboard, opens the queue and approves.
+        var officer = await NewPageAsync();
+        await officer.GotoAsync("/login");
+        await CheckAsync(officer, "login");
+        await officer.Locator("#email").FocusAsync();
+        await officer.Keyboard.TypeAsync(Officer);
+        await officer.Keyboard.PressAsync("Tab");
+        await officer.Keyboard.TypeAsync(Password);
+        await officer.Keyboard.PressAsync("Enter");
+        await Expect(officer).Not.ToHaveURLAsync(new Regex("/login"));
+        await officer.GotoAsync("/inera/ansokningar");
+        await Expect(officer.GetByText("Region Webbläsare")).ToBeVisibleAsync();
+        await CheckAsync(officer, "inera-ansokningar");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Granska ansökan från Region Webbläsare" }).FocusAsync();
+        await officer.Keyboard.PressAsync("Enter");
+        await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Granska kundansökan från Region Webbläsare" })).ToBeVisibleAsync();
+        await CheckAsync(officer, "uppgift-godkann-ansokan");
+        await officer.Locator("#f-decision-Approved").FocusAsync();
+        await officer.Keyboard.PressAsync("Space");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Skicka beslutet" }).FocusAsync();
+        await officer.Keyboard.PressAsync("Enter");
+        await Expect(officer.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
+        await CheckAsync(officer, "uppgift-klar");
+
+        // The signatory signs with the BankID simulator: start, sign in the "app", then "Jag har signerat".
+        await SetPasswordAsync("firmatecknare7@region.test");
+        var signatory = await LoginAsync("firmatecknare7@region.test", await LinkAsync("firmatecknare7@region.test", "Signera"));
+        await CheckAsync(signatory, "uppgift-signera-avtal");
+        await signatory.Locator("#f-decision-Signed").CheckAsync();
+        await signatory.GetByRole(AriaRole.Button, new() { Name = "Fortsätt till bekräftelse" }).ClickAsync();
+        await Expect(signatory.Locator("#bankid-text")).ToContainTextAsync("Jag signerar kundavtalet");
+        await CheckAsync(signatory, "bankid-starta");
+        var app = await signatory.Context.NewPageAsync();
+        await app.GotoAsync(await signatory.Locator("a[href^='/bankid-simulator/']").GetAttributeAsync("href") ?? "");
+        await CheckAsync(app, "bankid-simulator");
+        await app.GetByRole(AriaRole.Button, new() { Name = "Bekräfta i appen" }).ClickAsync();
+        await signatory.GetByRole(AriaRole.Button, new() { Name = "Jag har signerat i BankID-appen" }).ClickAsync();
+        await Expect(signatory.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
+
+        // The customer's administrator adds a Beställare and an Attestant on the roles page.
+        await SetPasswordAsync("admin7@region.test");
+        var admin = await LoginAsync("admin7@region.test", $"/organisation/{number}/roller");
+        await CheckAsync(admin, "roller");
+        foreach (var (email, name, role) in new[] { ("bestallare7@region.test", "Britt Beställare", "Orderer"), ("attestant7@region.test", "Axel Attestant", "Attestant") })
+        {
+            await admin.Locator("#email").FillAsync(email);
+            await admin.Locator("#name").FillAsync(name);
+            await admin.Locator("#mobile").FillAsync("070-777 77 77");
+            await admin.Locator("#role").SelectOptionAsync(role);
+            await admin.Locator("#password").FillAsync(Password);
+            await admin.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+            await Expect(admin.Locator("#roles-status")).ToContainTextAsync(name);
+        }
+        await CheckAsync(admin, "roller-sparade");
+
+        // The order form: service, offering, a care unit, terms; the start-up fee is on the page.
+        var orderer = await LoginAsync("bestallare7@region.test", await LinkAsync("bestallare7@region.test", ""));
+        await Expect(orderer.GetByText("Uppstartskostnad per tjänst")).ToBeVisibleAsync();
+        await CheckAsync(orderer, "uppgift-bestall");
+        await orderer.GetByRole(AriaRole.Button, new() { Name = "Skicka beställningen" }).ClickAsync();
+        await Expect(orderer.Locator(".field-error").First).ToBeVisibleAsync();
+        await CheckAsync(orderer, "uppgift-bestall-fel");
+        await orderer.Locator("#f-serviceCode").SelectOptionAsync("NPO");
+        await orderer.Locator("#f-offeringCode").SelectOptionAsync("NPO-PRODUCENT");
+        await orderer.Locator("#f-careUnits-0--hsaId").FillAsync("SE2321000016-15BK");
+        await orderer.Locator("#f-careUnits-0--name").FillAsync("Vårdcentralen Norr");
+        await orderer.Locator("#f-termsAccepted").CheckAsync();
+        await orderer.GetByRole(AriaRole.Button, new() { Name = "Skicka beställningen" }).ClickAsync();
+        await Expect(orderer.GetByText("Beställningen är skickad")).ToBeVisibleAsync();
+
+        // The agent reviews the whole order and proceeds.
+        var reviewer = await LoginAsync("bestallare@journalsystem.test", await LinkAsync("bestallare@journalsystem.test", "Region Webbläsare"));
+        await CheckAsync(reviewer, "uppgift-agent-granskning");
+        await reviewer.Locator("#f-decision-Proceed").CheckAsync();
+        await reviewer.Locator("#f-termsAccepted").CheckAsync();
+        await reviewer.Locator("#f-invoicing-organisationNumber").FillAsync(OrganisationNumber.Parse(AgentNumber).ToString());
+        await reviewer.Locator("#f-invoicing-reference").FillAsync("Kst 4711");
+        await reviewer.Locator("#f-invoicing-address").FillAsync("Box 1, 111 11 Stockholm");
+        await reviewer.Locator("#f-attestantEmail").SelectOptionAsync("attestant@journalsystem.test");
+        await reviewer.GetByRole(AriaRole.Button, new() { Name = "Skicka beslutet" }).ClickAsync();
+        await Expect(reviewer.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
+
+        // The agent's attestant attests with an SMS code.
+        var attestant = await LoginAsync("attestant@journalsystem.test", await LinkAsync("attestant@journalsystem.test", "Region Webbläsare"));
+        await CheckAsync(attestant, "uppgift-attestera");
+        await attestant.Locator("#f-decision-Attested").CheckAsync();
+        await attestant.Locator("#f-method-SMS").CheckAsync();
+        await attestant.GetByRole(AriaRole.Button, new() { Name = "Fortsätt till bekräftelse" }).ClickAsync();
+        await Expect(attestant.Locator("#f-code")).ToBeVisibleAsync();
+        await CheckAsync(attestant, "sms-kod");
+        await attestant.Locator("#f-code").FillAsync(await SmsCodeAsync());
+        await attestant.GetByRole(AriaRole.Button, new() { Name = "Bekräfta", Exact = true }).ClickAsync();
+        await Expect(attestant.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
+        await CheckAsync(attestant, "attest-klar");
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, Locale = "sv-SE",
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Opens <paramref name="url"/> in a new browser, signs in on the login page it is sent to, and lands back on it.</summary>
+    private async Task<IPage> LoginAsync(string email, string url)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync(url);
+        await Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await page.Locator("#email").FillAsync(email);
+        await page.Locator("#password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/login"));
+        return page;
+    }
+
+    private static async Task CheckAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe(Wcag21AA);
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0,
+            $"axe found serious or critical violations on '{name}':\n" + string.Join("\n", serious.Select(v =>
+                $"- {v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Take(5).Select(n => $"{n.Target}: {n.Html}")))));
+        var folder = Path.Combine(Root(), "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"portal-{name}.png"), FullPage = true });
+    }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Elsa.Kundportal.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException("No Elsa.Kundportal.sln above the test output.");
+    }
+
+    private async Task SeedAsync()
+    {
+        var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
+        await roles.SaveOrganisationAsync(AgentNumber, "Journalsystem AB", OrganisationKind.Agent);
+        foreach (var (organisation, email, name, role, service) in new[]
+        {
+            (CatalogueSeed.IneraOrganisationNumber, Officer, "Ingrid Inera", KundportalRole.IneraCaseOfficer, (string?)null),
+            (AgentNumber, "bestallare@journalsystem.test", "Bo Beställare", KundportalRole.Orderer, null),
+            (AgentNumber, "handlaggare@journalsystem.test", "Hanna Handläggare", KundportalRole.AgentCaseOfficer, "NPO"),
+            (AgentNumber, "attestant@journalsystem.test", "Agnes Attestant", KundportalRole.Attestant, null),
+        })
+        {
+            await roles.SaveUserAsync(email, name, "070-123 45 67");
+            await roles.AssignRoleAsync(organisation, email, role, "test", service);
+            await SetPasswordAsync(email);
+        }
+    }
+
+    private async Task SetPasswordAsync(string email)
+    {
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(email, Password)).Succeeded);
+    }
+
+    private async Task<string> LinkAsync(string email, string about)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var mail = fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))
+                .LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == email)
+                    && ((m.Subject ?? "").Contains(about, StringComparison.Ordinal) || (m.TextBody ?? "").Contains(about, StringComparison.Ordinal))
+                    && TaskLink().IsMatch(m.TextBody ?? ""));
+            if (mail is not null)
+                return TaskLink().Match(mail.TextBody!).Value;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"No task link to {email} about '{about}'.");
+    }
+
+    private async Task<string> SmsCodeAsync()
+    {
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var sms = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking()
+            .Where(m => m.Channel == OutboxChannels.Sms).OrderByDescending(m => m.CreatedAt).FirstAsync();
+        return Regex.Match(sms.Body, @"\b\d{6}\b").Value;
+    }
+
+    [GeneratedRegex(@"/tasks/[A-Za-z0-9_\-]{43}")]
+    private static partial Regex TaskLink();
+}
