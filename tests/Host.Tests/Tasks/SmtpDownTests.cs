@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Elsa.Kundportal.Activities.Catalogue;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing;
+using Elsa.Kundportal.Workflows.Outbox;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using netDumbster.smtp;
+
+namespace Elsa.Kundportal.Host.Tests.Tasks;
+
+/// <summary>SMTP down while a person answers a task: the step succeeds, its mail waits, and goes once SMTP is back.</summary>
+public sealed partial class SmtpDownTests : IAsyncLifetime
+{
+    private const string Password = "Testlosen-2026";
+    private const string Officer = "handlaggare@inera.test";
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
+    private KundportalHost _host = null!;
+    private SimpleSmtpServer _smtp = null!;
+    private int _port;
+
+    public async Task InitializeAsync()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        _smtp = SimpleSmtpServer.Start(_port);
+        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        {
+            ["Kundportal:Database"] = "Postgres",
+            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("smtpdown"),
+            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+            ["Kundportal:Smtp:Host"] = "127.0.0.1",
+            ["Kundportal:Smtp:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kundportal:Smtp:Timeout"] = "00:00:03",
+            ["Kundportal:DefinitionsFolder"] = null,
+        }, _clock);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _smtp.Dispose();
+    }
+
+    [Fact]
+    public async Task Approve_WhileSmtpIsDown_StepSucceeds_MailWaitsAndGoesOnceWhenSmtpReturns()
+    {
+        var roles = _host.Services.GetRequiredService<RoleAdministration>();
+        var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
+        await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
+        await roles.SaveUserAsync(Officer, "Ingrid Inera", "070-123 45 67");
+        await roles.AssignRoleAsync(CatalogueSeed.IneraOrganisationNumber, Officer, KundportalRole.IneraCaseOfficer, "test");
+        await using (var scope = _host.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(Officer, Password)).Succeeded);
+        var started = await _host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
+        {
+            OrganisationNumber = "232100006" + OrganisationNumber.CheckDigit("232100006"),
+            AgentOrganisationNumber = agent,
+            Application = new ApplicationForm
+            {
+                OrganisationName = "Region Nere",
+                Administrator = new ContactDetails { Name = "Alva Admin", Email = "admin@nere.test", Phone = "070-111 11 11" },
+                Signatory = new ContactDetails { Name = "Fredrik F", Email = "firmatecknare@nere.test", Phone = "070-222 22 22" },
+                AgreementContact = new ContactDetails { Name = "Karin K", Email = "kontakt@nere.test", Phone = "070-333 33 33" },
+            },
+        }, "admin@nere.test");
+        Assert.True(started.Started, started.Message);
+        var token = await LinkAsync();
+
+        // SMTP goes down; the handläggare approves: the answer is accepted, the mail is queued and its delivery fails.
+        _smtp.Stop();
+        _smtp.Dispose();
+        using var officer = new PortalClient(_host.BaseAddress);
+        await officer.LoginAsync(Officer, Password);
+        var (_, page) = await officer.GetAsync($"/tasks/{token}");
+        var (approved, html) = await officer.PostFormAsync($"/tasks/{token}", page, ("decision", "Approved"), ("action", "submit"));
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, html);
+        OutboxMessageRecord? waiting = null;
+        for (var i = 0; i < 100 && waiting?.LastError is null; i++)
+        {
+            waiting = await LoginDetailsMailAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.NotNull(waiting?.LastError);
+        Assert.Equal(OutboxStatus.Pending, waiting!.Status);
+
+        // SMTP is back; when the retry is due the sweep sends it, once.
+        _smtp = SimpleSmtpServer.Start(_port);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+        await _host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync();
+        Assert.Equal(OutboxStatus.Sent, (await LoginDetailsMailAsync())!.Status);
+        var delivered = _smtp.ReceivedEmail.Count(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))).Subject == "Inloggningsuppgifter till Ineras Kundportal");
+        Assert.Equal(1, delivered);
+    }
+
+    private async Task<OutboxMessageRecord?> LoginDetailsMailAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking()
+            .FirstOrDefaultAsync(m => m.Recipient == "admin@nere.test" && m.Subject == "Inloggningsuppgifter till Ineras Kundportal");
+    }
+
+    private async Task<string> LinkAsync()
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var link = _smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))).TextBody ?? "")
+                .Select(body => TaskLink().Match(body)).FirstOrDefault(m => m.Success);
+            if (link is not null)
+                return link.Groups[1].Value;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException("No task link was mailed to the handläggare.");
+    }
+
+    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex TaskLink();
+}
