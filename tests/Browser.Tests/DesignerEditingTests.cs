@@ -71,6 +71,13 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         await Expect(DesignerPage.Node(page, "delay").Locator(".node-errors")).ToHaveCountAsync(0);
         await Artifacts.ScreenshotAsync(page, "designer");
 
+        // A workflow variable, added in the side panel.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Variabler" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Ny variabel" }).ClickAsync();
+        var name = page.GetByRole(AriaRole.Textbox, new() { Name = "Namn" }).Last;
+        await Expect(name).ToBeFocusedAsync();
+        await name.FillAsync("Granskare");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Publicera" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är publicerad" })).ToBeVisibleAsync();
 
@@ -91,6 +98,7 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         Assert.Contains("delay:Done->end", connections);
         Assert.DoesNotContain("technicalHandover:Done->end", connections);
         Assert.Equal(16, activities.Count);
+        Assert.Contains(json["variables"]!.AsArray(), v => (string?)v!["name"] == "Granskare" && (string?)v["typeName"] == "String");
         // Everything the designer did not touch survives: the other activities are as in version 2.
         var v2 = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{DefinitionId}?versionOptions=2"))!;
         foreach (var original in v2["root"]!["activities"]!.AsArray())

@@ -57,6 +57,13 @@ public sealed class ImportExportTests(BrowserFixture fixture)
         var againPath = Path.Combine(folder, "again.json");
         await again.SaveAsAsync(againPath);
         Assert.True(JsonNode.DeepEquals(Content(copy), Content(JsonNode.Parse(await File.ReadAllTextAsync(againPath))!.AsObject())));
+
+        // Retracting the imported version stops it from being published; it stays listed, marked as retracted.
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        await Card(page, copyId).GetByRole(AriaRole.Button, new() { Name = "Dra tillbaka version 1" }).ClickAsync();
+        await Expect(Card(page, copyId).Locator("tr[data-version='1']")).ToContainTextAsync("Indragen");
+        var retracted = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/{copyId}/versions"))!["items"]!.AsArray().Single()!;
+        Assert.False((bool)retracted["isPublished"]!);
         Assert.Empty(fixture.PageErrors[page]);
     }
 
