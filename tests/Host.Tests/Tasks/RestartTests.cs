@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Elsa.Kundportal.Activities.Catalogue;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using netDumbster.smtp;
+
+namespace Elsa.Kundportal.Host.Tests.Tasks;
+
+/// <summary>
+/// The host stops between two steps (right after a person answered, before its mail may have gone) and a new host starts
+/// on the same database: the process goes on from the next link, and every e-mail arrives exactly once.
+/// </summary>
+public sealed partial class RestartTests : IAsyncLifetime
+{
+    private const string Password = "Testlosen-2026";
+    private const string Officer = "handlaggare@inera.test";
+    private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
+    private SimpleSmtpServer _smtp = null!;
+    private string _database = "";
+
+    public async Task InitializeAsync()
+    {
+        _smtp = SimpleSmtpServer.Start();
+        _database = await PostgresCluster.Shared.CreateDatabaseAsync("restart");
+    }
+
+    public Task DisposeAsync()
+    {
+        _smtp.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task HostStoppedBetweenSteps_NewHostOnSameDatabase_ContinuesWithoutLostOrDoubledMail()
+    {
+        string signingLink;
+        await using (var first = Start())
+        {
+            var roles = first.Services.GetRequiredService<RoleAdministration>();
+            var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
+            await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
+            await roles.SaveUserAsync(Officer, "Ingrid Inera", "070-123 45 67");
+            await roles.AssignRoleAsync(CatalogueSeed.IneraOrganisationNumber, Officer, KundportalRole.IneraCaseOfficer, "test");
+            await using (var scope = first.Services.CreateAsyncScope())
+            {
+                var accounts = scope.ServiceProvider.GetRequiredService<PortalSignIn>();
+                Assert.True((await accounts.SetPasswordAsync(Officer, Password)).Succeeded);
+                Assert.True((await accounts.SetPasswordAsync("firmatecknare@omstart.test", Password)).Succeeded);
+            }
+            var started = await first.Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
+            {
+                OrganisationNumber = "232100008" + OrganisationNumber.CheckDigit("232100008"),
+                AgentOrganisationNumber = agent,
+                Application = new ApplicationForm
+                {
+                    OrganisationName = "Region Omstart",
+                    Administrator = new ContactDetails { Name = "Alva Admin", Email = "admin@omstart.test", Phone = "070-111 11 11" },
+                    Signatory = new ContactDetails { Name = "Fredrik F", Email = "firmatecknare@omstart.test", Phone = "070-222 22 22" },
+                    AgreementContact = new ContactDetails { Name = "Karin K", Email = "kontakt@omstart.test", Phone = "070-333 33 33" },
+                },
+            }, "admin@omstart.test");
+            Assert.True(started.Started, started.Message);
+            var approval = await LinkAsync(Officer);
+
+            using var officer = new PortalClient(first.BaseAddress);
+            await officer.LoginAsync(Officer, Password);
+            var (_, page) = await officer.GetAsync($"/tasks/{approval}");
+            var (approved, html) = await officer.PostFormAsync($"/tasks/{approval}", page, ("decision", "Approved"), ("action", "submit"));
+            Assert.True(approved.StatusCode == HttpStatusCode.OK, html);
+            // The host goes away at once, without waiting for the approval's mail.
+        }
+
+        await using var second = Start();
+        signingLink = await LinkAsync("firmatecknare@omstart.test");
+        using var signatory = new PortalClient(second.BaseAddress);
+        await signatory.LoginAsync("firmatecknare@omstart.test", Password);
+        var (_, signPage) = await signatory.GetAsync($"/tasks/{signingLink}");
+        var (declined, declinedHtml) = await signatory.PostFormAsync($"/tasks/{signingLink}", signPage, ("decision", "Declined"), ("reason", "Fel avtal"), ("action", "submit"));
+        Assert.True(declined.StatusCode == HttpStatusCode.OK, declinedHtml);
+
+        await using var scope2 = second.Services.CreateAsyncScope();
+        var db = scope2.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var outbox = await db.Outbox.AsNoTracking().Where(m => m.Channel == OutboxChannels.Email).ToListAsync();
+        for (var i = 0; i < 100 && _smtp.ReceivedEmailCount < outbox.Count; i++)
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        var ids = _smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).ToList();
+        Assert.Equal(outbox.Count, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var instance = await db.Instances.AsNoTracking().SingleAsync();
+        Assert.Equal(WorkflowStatus.Finished, instance.Status);
+    }
+
+    private KundportalHost Start() => KundportalHost.Start("Production", new Dictionary<string, string?>
+    {
+        ["Kundportal:Database"] = "Postgres",
+        ["ConnectionStrings:Kundportal"] = _database,
+        ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+        ["Kundportal:Smtp:Host"] = "127.0.0.1",
+        ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Kundportal:DefinitionsFolder"] = null,
+    }, _clock);
+
+    private async Task<string> LinkAsync(string email)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var link = _smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))
+                .Where(m => m.To.Mailboxes.Any(a => a.Address == email))
+                .Select(m => TaskLink().Match(m.TextBody ?? "")).LastOrDefault(m => m.Success);
+            if (link is not null)
+                return link.Groups[1].Value;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"No task link was mailed to {email}.");
+    }
+
+    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex TaskLink();
+}
