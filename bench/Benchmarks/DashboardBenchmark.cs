@@ -76,6 +76,36 @@ internal sealed class DashboardBenchmark(TextWriter output, int instances)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"dashboard: {name}: median {median:F0} ms, best {times[0]:F0} ms, worst {times[^1]:F0} ms {(median < 300 ? "(under 300 ms)" : "(OVER 300 ms)")}"));
         }
+        var parts = (await queries.OverviewAsync(CancellationToken.None)).Parts;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dashboard: overview parts (concurrent): {string.Join(", ", parts.Select(p => $"{p.Key} {p.Value.TotalMilliseconds:F0} ms"))}"));
+        if (Environment.GetEnvironmentVariable("KUNDPORTAL_BENCH_EXPLAIN") is "1")
+            await ExplainAsync(database, now);
+    }
+
+    /// <summary>The plans of the overview's heavier statements, for finding what is slow.</summary>
+    private async Task ExplainAsync(string connectionString, DateTimeOffset now)
+    {
+        string[] statements =
+        [
+            "SELECT i.definition_id, i.version, s.step, count(*), min(i.updated_at), percentile_disc(0.5) WITHIN GROUP (ORDER BY i.updated_at) FROM workflow_instances i CROSS JOIN LATERAL unnest(string_to_array(i.waiting_at, ',')) AS s(step) WHERE i.status = 'Running' AND i.waiting_at IS NOT NULL GROUP BY 1, 2, 3",
+            "SELECT count(*) FROM workflow_instances WHERE status = 'Running' AND sub_status = 'Faulted'",
+            "SELECT count(DISTINCT b.instance_id) FROM workflow_bookmarks b WHERE b.name = 'Kundportal.Reminder' AND b.status = 'Resumed' AND EXISTS (SELECT 1 FROM workflow_bookmarks e WHERE e.instance_id = b.instance_id AND e.activity_id = b.activity_id AND e.name = 'Kundportal.Expiry' AND e.status = 'Active')",
+            "SELECT count(DISTINCT instance_id) FROM workflow_bookmarks WHERE name = 'Kundportal.Expiry' AND status = 'Active' AND resume_at < @now + interval '3 days'",
+            "SELECT (finished_at AT TIME ZONE 'UTC')::date, count(*) FROM workflow_instances WHERE finished_at >= @now - interval '30 days' GROUP BY 1",
+            "SELECT (created_at AT TIME ZONE 'UTC')::date, count(*) FROM workflow_instances WHERE created_at >= @now - interval '30 days' GROUP BY 1",
+        ];
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) " + statement, connection);
+            if (statement.Contains("@now", StringComparison.Ordinal))
+                command.Parameters.AddWithValue("now", now);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+                output.WriteLine("  " + reader.GetString(0));
+        }
     }
 
     private static ServiceProvider BuildServices(string connectionString)

@@ -21,7 +21,11 @@ internal sealed record OperationsOverview(
     IReadOnlyList<FunnelVersion> Funnel,
     IReadOnlyList<AttentionItem> Attention,
     IReadOnlyList<DailyCount> Throughput,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>How long each part took (funnel, attention, throughput); they run at the same time.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> Parts { get; init; } = new Dictionary<string, TimeSpan>();
+}
 
 /// <summary>The filters of the instance list. Every one is optional; <see cref="After"/> is the keyset cursor of the next page.</summary>
 internal sealed record InstanceFilter

@@ -29,12 +29,28 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
     {
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
+        // The three parts are independent reads: each runs on its own connection, at the same time.
+        var funnel = TimedAsync(db => FunnelAsync(db, now, cancellationToken));
+        var attention = TimedAsync(db => AttentionAsync(db, now, cancellationToken));
+        var throughput = TimedAsync(db => ThroughputAsync(db, now, cancellationToken));
+        await Task.WhenAll(funnel, attention, throughput);
+        return new OperationsOverview(now, (await funnel).Value, (await attention).Value, (await throughput).Value, Stopwatch.GetElapsedTime(started))
+        {
+            Parts = new Dictionary<string, TimeSpan>
+            {
+                ["funnel"] = (await funnel).Elapsed,
+                ["attention"] = (await attention).Elapsed,
+                ["throughput"] = (await throughput).Elapsed,
+            },
+        };
+    }
+
+    private async Task<(T Value, TimeSpan Elapsed)> TimedAsync<T>(Func<WorkflowsDbContext, Task<T>> part)
+    {
+        var started = Stopwatch.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var funnel = await FunnelAsync(db, now, cancellationToken);
-        var attention = await AttentionAsync(db, now, cancellationToken);
-        var throughput = await ThroughputAsync(db, now, cancellationToken);
-        return new OperationsOverview(now, funnel, attention, throughput, Stopwatch.GetElapsedTime(started));
+        var value = await part(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>());
+        return (value, Stopwatch.GetElapsedTime(started));
     }
 
     // ---- funnel ----------------------------------------------------------------------------------
@@ -81,18 +97,39 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
 
     private static async Task<List<WaitGroup>> PostgresWaitGroupsAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
     {
-        // One pass over the partial index of running instances; an instance waiting at two steps (parallel
-        // branches) counts at both.
+        // Grouped by the waiting_at text, the partial index of running instances is read in its own order:
+        // no sort of all running instances, only each group's own for its median.
         const string sql = """
-            SELECT i.definition_id, i.version, s.step, count(*)::int, min(i.updated_at),
-                   percentile_disc(0.5) WITHIN GROUP (ORDER BY i.updated_at)
-            FROM workflow_instances i CROSS JOIN LATERAL unnest(string_to_array(i.waiting_at, ',')) AS s(step)
-            WHERE i.status = 'Running' AND i.waiting_at IS NOT NULL
-            GROUP BY i.definition_id, i.version, s.step
+            SELECT definition_id, version, waiting_at, count(*)::int, min(updated_at),
+                   percentile_disc(0.5) WITHIN GROUP (ORDER BY updated_at)
+            FROM workflow_instances
+            WHERE status = 'Running' AND waiting_at IS NOT NULL
+            GROUP BY definition_id, version, waiting_at
             """;
-        var result = new List<WaitGroup>();
+        var groups = new List<WaitGroup>();
         await foreach (var r in ReadAsync(db, sql, [], cancellationToken))
-            result.Add(new WaitGroup(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5)));
+            groups.Add(new WaitGroup(r.GetString(0), r.GetInt32(1), r.GetString(2), r.GetInt32(3), r.GetFieldValue<DateTimeOffset>(4), r.GetFieldValue<DateTimeOffset>(5)));
+
+        // An instance waiting at two steps (parallel branches) counts at both. A step found in one group keeps
+        // that group's figures; a step found in several (e.g. "agentReview" and "agentReview,customerAttestation")
+        // gets its median from those groups' instances together.
+        var result = new List<WaitGroup>();
+        foreach (var step in groups.SelectMany(g => Split(g.Step).Select(s => (g.DefinitionId, g.Version, Step: s))).Distinct())
+        {
+            var containing = groups.Where(g => g.DefinitionId == step.DefinitionId && g.Version == step.Version && Split(g.Step).Contains(step.Step)).ToList();
+            if (containing.Count == 1)
+            {
+                result.Add(containing[0] with { Step = step.Step });
+                continue;
+            }
+            const string merged = """
+                SELECT count(*)::int, min(updated_at), percentile_disc(0.5) WITHIN GROUP (ORDER BY updated_at)
+                FROM workflow_instances
+                WHERE status = 'Running' AND definition_id = @definitionId AND version = @version AND waiting_at = ANY(@waitingAt)
+                """;
+            await foreach (var r in ReadAsync(db, merged, [("definitionId", step.DefinitionId), ("version", step.Version), ("waitingAt", containing.Select(g => g.Step).ToArray())], cancellationToken))
+                result.Add(new WaitGroup(step.DefinitionId, step.Version, step.Step, r.GetInt32(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<DateTimeOffset>(2)));
+        }
         return result;
     }
 
@@ -145,7 +182,7 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
             .Select(b => b.InstanceId).Distinct();
 
     private static IQueryable<Guid> Expiring(WorkflowsDbContext db, DateTimeOffset before) =>
-        db.Bookmarks.Where(b => b.Name == WaitingActivity.ExpiryBookmark && b.Status == BookmarkStatus.Active && b.ResumeAt < before)
+        db.Bookmarks.Where(b => b.Status == BookmarkStatus.Active && b.ResumeAt != null && b.ResumeAt < before && b.Name == WaitingActivity.ExpiryBookmark)
             .Select(b => b.InstanceId).Distinct();
 
     // ---- throughput ------------------------------------------------------------------------------

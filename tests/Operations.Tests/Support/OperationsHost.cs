@@ -24,22 +24,37 @@ public sealed class OperationsHost : WebApplicationFactory<Program>, IAsyncLifet
 
     private SimpleSmtpServer? _smtp;
     private Dictionary<string, string?> _settings = [];
+    private string _environment = "Production";
 
     public FakeTimeProvider Clock { get; } = new(TimeProvider.System.GetUtcNow());
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>When set, the embedded mode instead: SQLite in this folder, Hangfire in memory, the dev mailbox.</summary>
+    public string? EmbeddedDataFolder { get; init; }
+
     public async Task InitializeAsync()
     {
-        var connectionString = await PostgresCluster.Shared.CreateDatabaseAsync("operations");
-        _smtp = SimpleSmtpServer.Start();
-        _settings = new Dictionary<string, string?>
+        if (EmbeddedDataFolder is { } folder)
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = connectionString,
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            _environment = "Development";
+            _settings = new Dictionary<string, string?> { ["Kundportal:DataFolder"] = folder };
+        }
+        else
+        {
+            var connectionString = await PostgresCluster.Shared.CreateDatabaseAsync("operations");
+            _smtp = SimpleSmtpServer.Start();
+            _settings = new Dictionary<string, string?>
+            {
+                ["Kundportal:Database"] = "Postgres",
+                ["ConnectionStrings:Kundportal"] = connectionString,
+                ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+                ["Kundportal:Smtp:Host"] = "127.0.0.1",
+                ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            };
+        }
+        foreach (var (key, value) in new Dictionary<string, string?>
+        {
             ["Kundportal:ApiKeys:0:Name"] = "staff",
             ["Kundportal:ApiKeys:0:Key"] = StaffKey,
             ["Kundportal:ApiKeys:1:Name"] = "drift",
@@ -49,7 +64,10 @@ public sealed class OperationsHost : WebApplicationFactory<Program>, IAsyncLifet
             ["Kundportal:ApiKeys:2:Key"] = CustomerKey,
             ["Kundportal:ApiKeys:2:Roles:0"] = "Customer",
             ["Kundportal:Hangfire:SchedulePollingInterval"] = "00:00:01",
-        };
+        })
+        {
+            _settings[key] = value;
+        }
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -73,7 +91,7 @@ public sealed class OperationsHost : WebApplicationFactory<Program>, IAsyncLifet
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
