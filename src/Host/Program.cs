@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Host.Api;
+using Elsa.Kundportal.Host.Api.Kundportal;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Designer;
 using Elsa.Kundportal.Host.Dev;
@@ -43,6 +44,7 @@ app.MapKundportalObservability();
 app.MapDevTools();
 app.MapPortalAccounts();
 app.MapTaskPages();
+app.MapKundportalApi();
 app.MapDesigner();
 app.MapRazorComponents<Elsa.Kundportal.Host.Components.App>();
 
