@@ -334,6 +334,27 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         return (number, person);
     }
 
+    [Fact]
+    public async Task Links_ExpiredOrUnknown_AreRefusedBeforeAnyInputIsRead()
+    {
+        await SeedAndApplyAsync("232100010");
+        var token = await WaitForLinkAsync(Officer, "Region Test 0");
+        using var officer = new PortalClient(fixture.Host.BaseAddress);
+        await officer.LoginAsync(Officer, Password);
+
+        // An unknown token with a body that is not even a form: 404, the body is never read.
+        var unknown = await officer.Http.PostAsync("/tasks/" + new string('B', 43), new StringContent("{not a form", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // Past the step's expiry (30 days): 410 with a readable page, also for a POST.
+        fixture.Clock.Advance(TimeSpan.FromDays(31));
+        var (expired, html) = await officer.GetAsync($"/tasks/{token}");
+        Assert.Equal(HttpStatusCode.Gone, expired.StatusCode);
+        Assert.Matches("gått ut|gäller inte längre", html);
+        var post = await officer.Http.PostAsync($"/tasks/{token}", new StringContent("{not a form", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
+    }
+
     private async Task AnswerAsync(string email, string subject, params (string Name, string Value)[] fields)
     {
         var url = $"/tasks/{await WaitForLinkAsync(email, subject)}";
