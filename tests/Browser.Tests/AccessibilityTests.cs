@@ -1,4 +1,5 @@
 using Deque.AxeCore.Commons;
+using Xunit.Abstractions;
 using Deque.AxeCore.Playwright;
 using Elsa.Kundportal.Browser.Tests.Support;
 using Microsoft.Playwright;
@@ -8,7 +9,7 @@ namespace Elsa.Kundportal.Browser.Tests;
 
 /// <summary>axe-core finds no serious or critical WCAG 2.1 A/AA violations on the designer's pages, in the states staff use them in.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture fixture)
+public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper output)
 {
     private static readonly AxeRunOptions Wcag21AA = new()
     {
@@ -87,6 +88,8 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
     {
         var result = await page.RunAxe(Wcag21AA);
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        foreach (var v in result.Violations.Except(serious))
+            output.WriteLine($"{state}: {v.Id} ({v.Impact}): {v.Help} – {string.Join(", ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}");
         Assert.True(serious.Count == 0,
             $"axe found serious or critical violations in the {state}:\n" + string.Join("\n", serious.Select(v =>
                 $"- {v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Take(5).Select(n => $"{n.Target}: {n.Html}")))));

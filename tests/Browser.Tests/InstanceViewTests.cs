@@ -32,6 +32,8 @@ public sealed class InstanceViewTests(BrowserFixture fixture)
         var journal = page.Locator(".journal");
         await Expect(journal).ToContainTextAsync("Instansen startade");
         await Expect(journal).ToContainTextAsync("Väntar (bokmärke skapat)");
+        await Artifacts.ScreenshotAsync(page, "instance");
+
         // Read-only: nothing can be dragged, connected or edited here.
         await Expect(page.Locator(".react-flow__node.draggable")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publicera" })).ToHaveCountAsync(0);

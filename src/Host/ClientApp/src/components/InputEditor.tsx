@@ -133,7 +133,7 @@ export function InputEditor({ fieldId, input, value, errors, variables, onChange
             className="syntax-picker"
             aria-label={`Uttryckstyp för ${input.displayName}`}
             value={mode}
-            onChange={(e) => onChange({ type: e.target.value, text: e.target.value === mode ? value.text : e.target.value === 'Variable' ? '' : value.text })}
+            onChange={(e) => onChange({ type: e.target.value, text: convertText(value.text, mode, e.target.value) })}
           >
             <option value={valueType}>Värde</option>
             <option value="JavaScript">JavaScript</option>
@@ -165,6 +165,15 @@ export function InputEditor({ fieldId, input, value, errors, variables, onChange
       )}
     </div>
   );
+}
+
+/** Keeps what was written when the expression type changes: a value becomes the same value in JavaScript. */
+function convertText(text: string, from: string, to: string): string {
+  if (to === from) return text;
+  if (to === 'Variable') return '';
+  if (to === 'JavaScript' && (from === 'Literal' || from === 'Object') && text.trim() !== '') return from === 'Object' ? text : JSON.stringify(text);
+  if (from === 'JavaScript' && /^"(?:[^"\\]|\\.)*"$/.test(text.trim())) return JSON.parse(text.trim()) as string;
+  return text;
 }
 
 function safeParse(text: string): unknown {
