@@ -37,7 +37,10 @@ public sealed class DashboardPageTests(OperationsFixture fixture) : IClassFixtur
     [Fact]
     public async Task Pages_AreRefusedToOthers_AndHangfireToNonStaff()
     {
-        Assert.NotEqual(HttpStatusCode.OK, (await fixture.Host.Anonymous().GetAsync("/drift")).StatusCode);
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = fixture.Host.BaseAddress };
+        var signIn = await anonymous.GetAsync("/drift");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.StartsWith("/login", signIn.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await fixture.Host.WithKey(OperationsHost.CustomerKey).GetAsync("/drift")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _operations.GetAsync("/hangfire")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await fixture.Host.Staff().GetAsync("/hangfire")).StatusCode);
