@@ -16,18 +16,20 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly TimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _services;
 
-    private KundportalHost(string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock)
+    private KundportalHost(string environment, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, Action<IServiceCollection>? services)
     {
         _environment = environment;
         _settings = settings;
         _clock = clock;
+        _services = services;
     }
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
     /// <summary>Starts a host with an API key for staff and one for a non-staff caller, plus the given settings (and clock).</summary>
-    public static KundportalHost Start(string environment, IDictionary<string, string?> settings, TimeProvider? clock = null)
+    public static KundportalHost Start(string environment, IDictionary<string, string?> settings, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(settings)
         {
@@ -40,7 +42,7 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
         };
         // Tests bring their own definitions unless they ask for the shipped ones (a null value: leave the setting at its default).
         all.TryAdd("Kundportal:DefinitionsFolder", "");
-        var host = new KundportalHost(environment, all, clock);
+        var host = new KundportalHost(environment, all, clock, services);
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         return host;
@@ -66,5 +68,7 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         if (_clock is not null)
             builder.ConfigureTestServices(services => services.AddSingleton(_clock));
+        if (_services is not null)
+            builder.ConfigureTestServices(_services);
     }
 }

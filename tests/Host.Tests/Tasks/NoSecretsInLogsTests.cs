@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.RegularExpressions;
+using Elsa.Kundportal.Activities.Catalogue;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using netDumbster.smtp;
+
+namespace Elsa.Kundportal.Host.Tests.Tasks;
+
+/// <summary>What the host logs while people use their links holds no link token and no personal data.</summary>
+public sealed partial class NoSecretsInLogsTests : IAsyncLifetime
+{
+    private const string Password = "Testlosen-2026";
+    private const string Officer = "handlaggare@inera.test";
+    private readonly CapturingLoggerProvider _logs = new();
+    private SimpleSmtpServer _smtp = null!;
+    private KundportalHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _smtp = SimpleSmtpServer.Start();
+        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        {
+            ["Kundportal:Database"] = "Postgres",
+            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("logs"),
+            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+            ["Kundportal:Smtp:Host"] = "127.0.0.1",
+            ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kundportal:DefinitionsFolder"] = null,
+        }, services: services => services.AddSingleton<ILoggerProvider>(_logs));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _smtp.Dispose();
+    }
+
+    [Fact]
+    public async Task LinksLoginsAndDecisions_LogNoTokensOrPersonalData()
+    {
+        var roles = _host.Services.GetRequiredService<RoleAdministration>();
+        var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
+        await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
+        await roles.SaveUserAsync(Officer, "Ingrid Inera", "070-123 45 67");
+        await roles.AssignRoleAsync(CatalogueSeed.IneraOrganisationNumber, Officer, KundportalRole.IneraCaseOfficer, "test");
+        await using (var scope = _host.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(Officer, Password)).Succeeded);
+        var started = await _host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
+        {
+            OrganisationNumber = "232100011" + OrganisationNumber.CheckDigit("232100011"),
+            AgentOrganisationNumber = agent,
+            Application = new ApplicationForm
+            {
+                OrganisationName = "Region Logg",
+                Administrator = new ContactDetails { Name = "Alva Admin", Email = "admin@logg.test", Phone = "070-111 11 11" },
+                Signatory = new ContactDetails { Name = "Fredrik F", Email = "firmatecknare@logg.test", Phone = "070-222 22 22" },
+                AgreementContact = new ContactDetails { Name = "Karin K", Email = "kontakt@logg.test", Phone = "070-333 33 33" },
+            },
+        }, "admin@logg.test");
+        Assert.True(started.Started, started.Message);
+        var token = "";
+        for (var i = 0; i < 200 && token.Length == 0; i++)
+        {
+            token = _smtp.ReceivedEmail.Select(m => TaskLink().Match(MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))).TextBody ?? ""))
+                .FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "";
+            if (token.Length == 0)
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.NotEmpty(token);
+
+        using var anonymous = new PortalClient(_host.BaseAddress);
+        await anonymous.GetAsync($"/tasks/{token}");
+        using var officer = new PortalClient(_host.BaseAddress);
+        await officer.LoginAsync(Officer, Password);
+        using (var wrong = new PortalClient(_host.BaseAddress))
+        {
+            var (_, login) = await wrong.GetAsync("/login");
+            await wrong.PostFormAsync("/login", login, ("_handler", "login"), ("Input.Email", Officer), ("Input.Password", "fel-losenord-1"));
+        }
+        var (_, page) = await officer.GetAsync($"/tasks/{token}");
+        var (approved, html) = await officer.PostFormAsync($"/tasks/{token}", page, ("decision", "Approved"), ("action", "submit"));
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, html);
+        await officer.PostFormAsync($"/tasks/{token}", page, ("decision", "Approved"), ("action", "submit"));
+
+        var logged = _logs.Messages.ToList();
+        Assert.NotEmpty(logged);
+        foreach (var secret in new[] { token, Officer, "admin@logg.test", "firmatecknare@logg.test", "070-111 11 11", Password })
+            Assert.DoesNotContain(logged, m => m.Contains(secret, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex TaskLink();
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public ConcurrentQueue<string> Messages { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Messages);
+
+        public void Dispose() { }
+
+        private sealed class Logger(string category, ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
