@@ -45,6 +45,7 @@ internal static class PortalAccountsSetup
             })
             .AddEntityFrameworkStores<PortalIdentityDbContext>();
         services.AddScoped<PortalSignIn>();
+        services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
         services.AddSingleton<Tasks.BankIdSimulator>();
         services.AddScoped<Tasks.TaskViews>();
@@ -73,6 +74,7 @@ internal static class PortalAccountsSetup
     public static WebApplication MapPortalAccounts(this WebApplication app)
     {
         app.MapPost("/logout", LogoutAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapPortalOidc();
         return app;
     }
 
