@@ -13,6 +13,15 @@ namespace Elsa.Kundportal.Operations.Tests.Retention;
 public sealed class RetentionTests(OperationsFixture fixture) : IClassFixture<OperationsFixture>
 {
     [Fact]
+    public void Retention_RunsEveryNightAsAHangfireRecurringJob()
+    {
+        using var connection = fixture.Host.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == RetentionJob.JobId);
+        Assert.Equal(Hangfire.Cron.Daily(2), job.Cron);
+        Assert.Equal(typeof(RetentionJob), job.Job.Type);
+    }
+
+    [Fact]
     public async Task Retention_PreviewsThenErasesThePeopleInFinishedOrders_AndKeepsTheFigures()
     {
         var scenario = fixture.Scenario;
