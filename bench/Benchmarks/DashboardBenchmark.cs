@@ -88,7 +88,7 @@ internal sealed class DashboardBenchmark(TextWriter output, int instances)
     {
         string[] statements =
         [
-            "SELECT i.definition_id, i.version, s.step, count(*), min(i.updated_at), percentile_disc(0.5) WITHIN GROUP (ORDER BY i.updated_at) FROM workflow_instances i CROSS JOIN LATERAL unnest(string_to_array(i.waiting_at, ',')) AS s(step) WHERE i.status = 'Running' AND i.waiting_at IS NOT NULL GROUP BY 1, 2, 3",
+            "SELECT definition_id, version, waiting_at, count(*), min(updated_at), percentile_disc(0.5) WITHIN GROUP (ORDER BY updated_at) FROM workflow_instances WHERE status = 'Running' AND waiting_at IS NOT NULL GROUP BY definition_id, version, waiting_at",
             "SELECT count(*) FROM workflow_instances WHERE status = 'Running' AND sub_status = 'Faulted'",
             "SELECT count(DISTINCT b.instance_id) FROM workflow_bookmarks b WHERE b.name = 'Kundportal.Reminder' AND b.status = 'Resumed' AND EXISTS (SELECT 1 FROM workflow_bookmarks e WHERE e.instance_id = b.instance_id AND e.activity_id = b.activity_id AND e.name = 'Kundportal.Expiry' AND e.status = 'Active')",
             "SELECT count(DISTINCT instance_id) FROM workflow_bookmarks WHERE name = 'Kundportal.Expiry' AND status = 'Active' AND resume_at < @now + interval '3 days'",
