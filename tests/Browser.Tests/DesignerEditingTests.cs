@@ -153,6 +153,46 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         Assert.Empty(fixture.PageErrors[page]);
     }
 
+    [Fact]
+    public async Task DefinitionWithoutPositions_IsLaidOutAutomaticallyLeftToRight()
+    {
+        var definitionId = $"no-positions-{Guid.NewGuid():N}"[..24];
+        var chain = new[] { "start", "first", "second", "third", "end" };
+        var definition = new JsonObject
+        {
+            ["definitionId"] = definitionId,
+            ["name"] = "Utan positioner",
+            ["root"] = new JsonObject
+            {
+                ["type"] = "Elsa.Flowchart",
+                ["activities"] = new JsonArray([.. chain.Select(id => (JsonNode)new JsonObject
+                {
+                    ["id"] = id,
+                    ["type"] = id switch { "start" => "Elsa.Start", "end" => "Elsa.End", _ => "Elsa.WriteLine" },
+                    ["text"] = id is "start" or "end" ? null : new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = id } },
+                })]),
+                ["connections"] = new JsonArray([.. chain.Zip(chain.Skip(1)).Select(p => (JsonNode)new JsonObject
+                {
+                    ["source"] = new JsonObject { ["activity"] = p.First, ["port"] = "Done" },
+                    ["target"] = new JsonObject { ["activity"] = p.Second, ["port"] = "In" },
+                })]),
+            },
+        };
+        using var staff = fixture.Host.Staff();
+        var response = await staff.PostAsJsonAsync("/elsa/api/workflow-definitions", definition);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/designer/definitions/{definitionId}");
+        await DesignerPage.WaitUntilReadyAsync(page, activities: chain.Length);
+        var xs = new List<float>();
+        foreach (var id in chain)
+            xs.Add((await DesignerPage.Node(page, id).BoundingBoxAsync())!.X);
+        Assert.Equal(xs.Order(), xs);
+        Assert.Equal(chain.Length, xs.Distinct().Count());
+        await Expect(page.Locator(".react-flow__edge")).ToHaveCountAsync(chain.Length - 1);
+    }
+
     private static async Task<List<VersionRow>> VersionsAsync(HttpClient staff)
     {
         var list = await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/{DefinitionId}/versions");

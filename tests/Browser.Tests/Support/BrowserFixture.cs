@@ -13,6 +13,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
+    private IBrowserContext? _context;
 
     public DesignerHost Host { get; private set; } = null!;
 
@@ -41,10 +42,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
     };
 
-    /// <summary>A page signed in as staff (the API key goes with every request, as a reverse proxy or the sign-in cookie would).</summary>
+    /// <summary>
+    /// A page signed in as staff (the API key goes with every request, as the sign-in cookie would), in a fresh
+    /// context. The tests run one at a time, so the previous test's context is closed here.
+    /// </summary>
     public async Task<IPage> NewPageAsync()
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        if (_context is not null)
+            await _context.CloseAsync();
+        var context = _context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1500, Height = 950 },

@@ -248,8 +248,9 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
           if (seq === validateSeq.current && e instanceof ApiError && e.validationErrors.length) setErrors(e.validationErrors);
         }
       },
-      // The first check waits until the flowchart is on screen; later ones follow the edits.
-      history.contentRevision === 0 ? 250 : 350,
+      // The first check waits until the flowchart is on screen and answering (it costs the server a moment
+      // too, on the same machine in small setups); later ones follow the edits.
+      history.contentRevision === 0 ? 600 : 350,
     );
     return () => window.clearTimeout(timer);
   }, [history.contentRevision]);
