@@ -108,6 +108,11 @@ public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) :
         await officer.Keyboard.PressAsync("Enter");
         await Expect(officer.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
         await CheckAsync(officer, "uppgift-klar");
+        var used = await officer.GotoAsync(officer.Url);
+        Assert.Equal(410, used!.Status);
+        await CheckAsync(officer, "lank-redan-hanterad");
+        Assert.Equal(404, (await officer.GotoAsync("/tasks/" + new string('C', 43)))!.Status);
+        await CheckAsync(officer, "lank-okand");
 
         // The signatory signs with the BankID simulator: start, sign in the "app", then "Jag har signerat".
         await SetPasswordAsync("firmatecknare7@region.test");
