@@ -66,6 +66,7 @@ export function DesignerPage({ definitionId, version }: { definitionId: string; 
         ]);
         const map = descriptorMap(descriptors);
         const laidOut = needsLayout(doc) ? await (await import('../model/layout')).autoLayout(doc, map) : doc;
+        performance.mark('designer:data');
         if (!cancelled) setLoaded({ doc: laidOut, descriptors, versions });
       } catch (e) {
         if (!cancelled) setError(errorText(e));
