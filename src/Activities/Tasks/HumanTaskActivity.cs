@@ -124,6 +124,9 @@ public abstract class HumanTaskActivity : WaitingActivity
             ["sessionStartedAt"] = answer.Authentication?.SessionStartedAt,
             ["reason"] = answer.Reason,
         };
+        // BankID's completion data (user, signature, OCSP response) is the proof of the signature: keep it with the decision.
+        if (answer["bankId"] is JsonObject bankId)
+            data["bankIdCompletion"] = bankId.DeepClone();
         foreach (var (key, value) in decision.Details ?? [])
             data[key] = value?.DeepClone();
         context.Journal(decision.Summary, data, person.Email, decision.Outcome, KundportalJournalKinds.Decision);

@@ -1,5 +1,6 @@
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Activities.Tests.Support;
 using Elsa.Kundportal.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
@@ -172,6 +173,30 @@ public sealed class InputValidationTests
         await AssertRefusedAsync(kp, id, People.AgentAttestant, new { decision = "Cancelled", authentication = new { method = "SMS", reference = "x", verifiedAt = kp.Now } },
             "reason", "Ange en motivering till \"Avbryt\".");
         await kp.AnswerOkAsync(People.AgentAttestant, kp.Attest(method: "SMS"));
+    }
+
+    [Fact]
+    public async Task BankIdAttestation_KeepsTheCompletionDataInTheJournal()
+    {
+        await using var kp = await CreateAsync();
+        await kp.SeedStandardPartiesAsync();
+        await kp.SeedExistingCustomerAsync();
+        var id = await kp.StartExistingCustomerAsync();
+        await kp.AnswerOkAsync(People.CustomerOrderer, Order());
+        await kp.AnswerOkAsync(People.AgentOrderer, Proceed());
+        var completion = new { user = new { personalNumber = "199001011234", name = "Anna Attestant" }, signature = "c2lnbmF0dXI=", ocspResponse = "b2NzcA==" };
+
+        await kp.AnswerOkAsync(People.AgentAttestant, new
+        {
+            decision = "Attested",
+            authentication = new { method = "BankID", reference = "order-ref-1", verifiedAt = kp.Now, sessionStartedAt = kp.Now },
+            bankId = completion,
+        });
+
+        var decision = (await kp.JournalAsync(id)).Last(j => j.Kind == KundportalJournalKinds.Decision);
+        var data = System.Text.Json.Nodes.JsonNode.Parse(decision.Data!)!;
+        Assert.Equal("BankID", data["method"]!.GetValue<string>());
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(Json(completion), data["bankIdCompletion"]));
     }
 
     [Fact]
