@@ -57,9 +57,10 @@ internal static class AttentionKeys
     public const string MailFailed = "mail-failed";
     public const string MailWaiting = "mail-waiting";
     public const string SmsFailed = "sms-failed";
+    public const string StepUpFailed = "stepup-failed";
     public const string Expired = "expired";
 
-    public static IReadOnlyList<string> All { get; } = [Faulted, Reminded, Expiring, MailFailed, MailWaiting, SmsFailed, Expired];
+    public static IReadOnlyList<string> All { get; } = [Faulted, Reminded, Expiring, MailFailed, MailWaiting, SmsFailed, StepUpFailed, Expired];
 }
 
 internal static class InstanceStatusFilter

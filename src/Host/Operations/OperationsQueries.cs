@@ -161,6 +161,8 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
         var tooOld = now - MailTooOld;
         var mailWaiting = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.CreatedAt < tooOld, cancellationToken);
         var smsFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms, cancellationToken);
+        var stepUpSince = now - ExpiredWithin;
+        var stepUpFailed = await db.Journal.Where(j => j.Kind == JournalKinds.StepUpFailed && j.Timestamp >= stepUpSince).Select(j => j.InstanceId).Distinct().CountAsync(cancellationToken);
         return
         [
             new(AttentionKeys.Faulted, "Fel med öppen incident", faulted, Link(AttentionKeys.Faulted), "Ett steg kastade ett fel; ärendet står still tills incidenten försöks igen."),
@@ -170,6 +172,7 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
             new(AttentionKeys.MailFailed, "E-post som inte gick att skicka", mailFailed, Link(AttentionKeys.MailFailed), "Leveransen gav upp efter upprepade försök."),
             new(AttentionKeys.MailWaiting, "E-post som väntat över 15 minuter", mailWaiting, Link(AttentionKeys.MailWaiting), "Ligger kvar i utkorgen; SMTP kan vara nere."),
             new(AttentionKeys.SmsFailed, "SMS (engångskod) som inte gick att skicka", smsFailed, Link(AttentionKeys.SmsFailed), "Attest med engångskod kan inte slutföras utan SMS."),
+            new(AttentionKeys.StepUpFailed, "Misslyckad BankID eller engångskod senaste 7 dagarna", stepUpFailed, Link(AttentionKeys.StepUpFailed), "Någon avbröt BankID, lät ordern gå ut eller angav fel kod; ärenden där det hänt."),
         ];
 
         static string Link(string key) => $"/drift/instanser?attention={key}";
@@ -366,6 +369,11 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
             case AttentionKeys.SmsFailed:
                 var sms = db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms && m.InstanceId != null).Select(m => m.InstanceId!.Value);
                 query = query.Where(i => sms.Contains(i.Id));
+                break;
+            case AttentionKeys.StepUpFailed:
+                var stepUpSince = now - ExpiredWithin;
+                var stepUp = db.Journal.Where(j => j.Kind == JournalKinds.StepUpFailed && j.Timestamp >= stepUpSince).Select(j => j.InstanceId);
+                query = query.Where(i => stepUp.Contains(i.Id));
                 break;
         }
         return query;

@@ -68,7 +68,7 @@ internal static partial class TaskEndpoints
             var stepUpNeeded = type != TaskKinds.SignAgreement || decision == "Signed";
             if (stepUpNeeded)
             {
-                var (authentication, view) = await StepUpAsync(action, subject, form, http, codes, bankId, dbs, views, clock);
+                var (authentication, view) = await StepUpAsync(action, subject, form, http, runtime, codes, bankId, dbs, views, clock);
                 if (authentication is null)
                     return Page(http, antiforgery, token, view!, view!.Fields.Any(f => f.Error is not null) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
                 input["authentication"] = authentication;
@@ -131,7 +131,7 @@ internal static partial class TaskEndpoints
     }
 
     private static async Task<(JsonObject? Authentication, TaskView? View)> StepUpAsync(
-        string action, TaskSubject subject, IFormCollection form, HttpContext http, OneTimeCodes codes, BankIdSimulator bankId,
+        string action, TaskSubject subject, IFormCollection form, HttpContext http, WorkflowRuntime runtime, OneTimeCodes codes, BankIdSimulator bankId,
         KundportalDbContextFactory dbs, TaskViews views, TimeProvider clock)
     {
         var type = subject.Bookmark.ActivityType;
@@ -175,6 +175,9 @@ internal static partial class TaskEndpoints
                 var (check, left, reference) = await codes.VerifyAsync(email, purpose, form["code"], ct);
                 if (check == CodeCheck.Verified)
                     return (Authentication("SMS", reference!.Value.ToString(), clock, http), null);
+                await runtime.AddJournalEntryAsync(subject.Bookmark.InstanceId, JournalKinds.StepUpFailed,
+                    check == CodeCheck.Wrong ? "Fel engångskod" : "Engångskoden gällde inte längre",
+                    new JsonObject { ["method"] = "SMS", ["result"] = check.ToString(), ["activityId"] = subject.Bookmark.ActivityId }, email, ct);
                 return (null, check == CodeCheck.Wrong
                     ? Stage(TaskStage.SmsCode, $"Fel kod. Du har {left} försök kvar.", null)
                     : Stage(TaskStage.SmsCode, "Koden gäller inte längre (för många försök eller för gammal). Begär en ny kod.", null));
@@ -195,7 +198,10 @@ internal static partial class TaskEndpoints
                     var pending = Stage(TaskStage.BankId, null, hint, order);
                     return (null, pending with { BankIdAppUrl = null });
                 }
-                errors["method"] = collect.HintCode == "userCancel" ? "Du avbröt i BankID-appen. Försök igen." : "BankID-ordern gick ut. Försök igen.";
+                await runtime.AddJournalEntryAsync(subject.Bookmark.InstanceId, JournalKinds.StepUpFailed, $"BankID misslyckades ({collect.HintCode})",
+                    new JsonObject { ["method"] = "BankID", ["hintCode"] = collect.HintCode, ["activityId"] = subject.Bookmark.ActivityId }, email, ct);
+                // Signing has no method to choose: the message goes with the decision so the signatory sees it.
+                errors[type == TaskKinds.SignAgreement ? "decision" : "method"] = collect.HintCode == "userCancel" ? "Du avbröt i BankID-appen. Försök igen." : "BankID-ordern gick ut. Försök igen.";
                 return (null, await FormWithErrors());
             }
             default:

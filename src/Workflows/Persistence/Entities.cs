@@ -129,6 +129,8 @@ public static class JournalKinds
     public const string InstanceFinished = "InstanceFinished";
     public const string InstanceCancelled = "InstanceCancelled";
     public const string Note = "Note";
+    /// <summary>A person's step-up (BankID, one-time code) failed; the step still waits.</summary>
+    public const string StepUpFailed = "StepUpFailed";
 }
 
 /// <summary>An activity that threw. The instance is Faulted until the incident is retried.</summary>

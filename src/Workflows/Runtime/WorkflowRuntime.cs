@@ -196,6 +196,17 @@ public sealed class WorkflowRuntime(
         }, cancellationToken);
 
     /// <summary>
+    /// Adds a line to an instance's journal outside any activity (e.g. a failed BankID signing on a task page),
+    /// serialised with the instance's steps like any other change.
+    /// </summary>
+    public Task<InstanceCommandResult> AddJournalEntryAsync(Guid instanceId, string kind, string message, JsonNode? data, string actor, CancellationToken cancellationToken = default) =>
+        CommandAsync(instanceId, (_, _, execution) =>
+        {
+            execution.AddJournal(kind, actor: actor, message: message, data: data);
+            return null;
+        }, cancellationToken);
+
+    /// <summary>
     /// Replaces an active link bookmark with a new token: the old link stops working at once and the
     /// activity sends the new one to the same recipient. Who did it and why go in the journal.
     /// </summary>

@@ -100,7 +100,22 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         using var browser = new PortalClient(fixture.Host.BaseAddress);
         await browser.LoginAsync(signatory, Password);
         var (_, html) = await browser.GetAsync(url);
-        var (started, startedHtml) = await browser.PostFormAsync(url, html, ("decision", "Signed"), ("action", "submit"));
+
+        // A first attempt cancelled in the app: the page says so, nothing is decided, operations can see the failed step-up.
+        var (_, firstHtml) = await browser.PostFormAsync(url, html, ("decision", "Signed"), ("action", "submit"));
+        var firstApp = AppLink().Match(firstHtml).Groups[1].Value;
+        var (_, firstAppHtml) = await browser.GetAsync(firstApp);
+        await browser.PostFormAsync(firstApp, firstAppHtml, ("answer", "cancel"));
+        var (_, cancelledHtml) = await browser.PostFormAsync(url, firstHtml, ("decision", "Signed"), ("orderRef", PortalClient.Hidden(firstHtml, "orderRef")!), ("action", "bankid-collect"));
+        Assert.Contains("Du avbröt i BankID-appen", cancelledHtml, StringComparison.Ordinal);
+        await using (var failedScope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var failed = await failedScope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Journal.AsNoTracking()
+                .SingleAsync(j => j.Kind == JournalKinds.StepUpFailed && j.Actor == signatory);
+            Assert.Contains("userCancel", failed.Message, StringComparison.Ordinal);
+        }
+
+        var (started, startedHtml) = await browser.PostFormAsync(url, cancelledHtml, ("decision", "Signed"), ("action", "submit"));
         Assert.Equal(HttpStatusCode.OK, started.StatusCode);
         Assert.Contains("Jag signerar kundavtalet mellan", startedHtml, StringComparison.Ordinal);
         var orderRef = PortalClient.Hidden(startedHtml, "orderRef")!;

@@ -59,6 +59,22 @@ public sealed class OperationsApiTests(OperationsFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task FailedBankIdOrCode_IsCounted_AndListedUnderNeedsAttention()
+    {
+        var customer = await _scenario.CustomerAsync("Stegkommunen");
+        var id = await _scenario.StartAsync(customer);
+        var failed = await _scenario.Runtime.AddJournalEntryAsync(id, JournalKinds.StepUpFailed, "BankID misslyckades (userCancel)",
+            new JsonObject { ["method"] = "BankID", ["hintCode"] = "userCancel" }, customer.Orderer);
+        Assert.Equal(InstanceCommandOutcome.Done, failed.Outcome);
+
+        var overview = await Scenario.JsonAsync(await _operations.GetAsync("/api/operations/overview"));
+        var item = overview["attention"]!.AsArray().Single(a => (string?)a!["key"] == "stepup-failed")!;
+        Assert.True((int)item["count"]! >= 1);
+        var listed = await Scenario.JsonAsync(await _operations.GetAsync($"/api/operations/instances?attention=stepup-failed&organisation={customer.Number}"));
+        Assert.Equal(id, Guid.Parse((string)Assert.Single(listed["items"]!.AsArray())!["id"]!));
+    }
+
+    [Fact]
     public async Task ResendLink_MailsTheRecipientANewLink_AndTheOldLinkIsRefused()
     {
         var customer = await _scenario.CustomerAsync("Länkkommunen");
