@@ -8,7 +8,7 @@ namespace Elsa.Kundportal.Host.Api.Bookmarks;
 
 internal sealed record ResumeBookmarkRequest(string? Token, JsonNode? Input);
 
-/// <summary>The step a resume ran: where the instance stands now, who resumed it, and the link tokens the step issued (returned once).</summary>
+/// <summary>The step a resume ran: where the instance stands now, who resumed it, and the link tokens the step issued for tasks addressed to no one (returned once; people get theirs by e-mail).</summary>
 internal sealed record ResumedStep(
     Guid InstanceId, Guid BookmarkId, string Status, string SubStatus, DateTimeOffset? HandledAt, string? HandledBy, IReadOnlyList<IssuedToken> IssuedTokens);
 
@@ -39,7 +39,7 @@ internal static class BookmarksApi
         {
             ResumeOutcome.Resumed => TypedResults.Ok(new ResumedStep(
                 result.InstanceId!.Value, result.BookmarkId!.Value, result.Step!.Status, result.Step.SubStatus, result.HandledAt, result.HandledBy,
-                result.Step.IssuedTokens)),
+                [.. result.Step.IssuedTokens.Where(t => t.Recipient is null)])),
             ResumeOutcome.NotFound => ApiProblems.NotFound("No bookmark has this token."),
             ResumeOutcome.AlreadyHandled => Gone("Already handled.", result,
                 $"The bookmark was already {result.HandledHow?.ToLowerInvariant()} at {result.HandledAt:u} by {result.HandledBy}."),

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Elsa.Kundportal.Workflows.Persistence;
 
 namespace Elsa.Kundportal.Host.Api.Definitions;
@@ -24,3 +25,8 @@ internal sealed record DefinitionSummary(
 internal sealed record DefinitionSaved(DefinitionSummary Definition, bool Changed, bool IsValid, IReadOnlyList<ValidationErrorDto> Errors);
 
 internal sealed record ValidationReport(bool IsValid, IReadOnlyList<ValidationErrorDto> Errors);
+
+internal sealed record ExecuteRequest(int? Version, string? CorrelationId, JsonNode? Input);
+
+/// <summary>A started instance and the link tokens for tasks addressed to no one (returned once; people get theirs by e-mail).</summary>
+internal sealed record StartedInstance(Guid InstanceId, string Status, string SubStatus, IReadOnlyList<Elsa.Kundportal.Workflows.Runtime.IssuedToken> IssuedTokens);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
 using Elsa.Kundportal.Workflows.Definitions;
+using Elsa.Kundportal.Workflows.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Elsa.Kundportal.Host.Api.Definitions;
@@ -31,7 +32,35 @@ internal static class WorkflowDefinitionsApi
             .WithSummary("Downloads one version as an Elsa 3 JSON file.");
         group.MapPost("/validate", ValidateAsync).Accepts<JsonObject>("application/json")
             .WithSummary("Checks Elsa 3 JSON without storing it.");
+        group.MapPost("/{definitionId}/execute", ExecuteAsync)
+            .WithSummary("Starts an instance of the newest published version (or `version`) and runs it to its first wait. "
+                + "Returns the instance and the link tokens of tasks addressed to no one (machine tasks); 404 when nothing is published, 422 when the input is refused.");
         return api;
+    }
+
+    private static async Task<Results<Ok<StartedInstance>, ProblemHttpResult>> ExecuteAsync(
+        string definitionId, ExecuteRequest? request, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var step = await runtime.StartAsync(new StartWorkflowRequest(definitionId)
+            {
+                Version = request?.Version,
+                CorrelationId = request?.CorrelationId,
+                Input = request?.Input,
+                Actor = user.ActorName(),
+            }, cancellationToken);
+            return TypedResults.Ok(new StartedInstance(step.InstanceId, step.Status, step.SubStatus, [.. step.IssuedTokens.Where(t => t.Recipient is null)]));
+        }
+        catch (DefinitionNotFoundException e)
+        {
+            return ApiProblems.NotFound(e.Message);
+        }
+        catch (InputRejectedException e)
+        {
+            return TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(
+                e.FieldErrors.ToDictionary(f => $"$.input.{f.Key}", f => new[] { f.Value })) { Title = e.Message, Status = StatusCodes.Status422UnprocessableEntity });
+        }
     }
 
     private static async Task<Ok<ListResponse<DefinitionSummary>>> ListAsync(WorkflowDefinitionService definitions, CancellationToken cancellationToken)
