@@ -180,8 +180,9 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
 
     /// <summary>Instances where a reminder went out and the step it belongs to still waits (its expiry timer is active).</summary>
     private static IQueryable<Guid> Reminded(WorkflowsDbContext db) =>
-        db.Bookmarks.Where(b => b.Name == WaitingActivity.ReminderBookmark && b.Status == BookmarkStatus.Resumed
-                && db.Bookmarks.Any(e => e.InstanceId == b.InstanceId && e.ActivityId == b.ActivityId && e.Name == WaitingActivity.ExpiryBookmark && e.Status == BookmarkStatus.Active))
+        // Reminders and expiries are timers (they have a resume time), which is what the timer index covers.
+        db.Bookmarks.Where(b => b.ResumeAt != null && b.Name == WaitingActivity.ReminderBookmark && b.Status == BookmarkStatus.Resumed
+                && db.Bookmarks.Any(e => e.ResumeAt != null && e.InstanceId == b.InstanceId && e.ActivityId == b.ActivityId && e.Name == WaitingActivity.ExpiryBookmark && e.Status == BookmarkStatus.Active))
             .Select(b => b.InstanceId).Distinct();
 
     private static IQueryable<Guid> Expiring(WorkflowsDbContext db, DateTimeOffset before) =>

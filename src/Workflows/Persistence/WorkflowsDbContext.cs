@@ -60,12 +60,12 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.Property(x => x.Revision).IsConcurrencyToken();
             b.HasIndex(x => x.CorrelationId);
             b.HasIndex(x => new { x.DefinitionId, x.Version, x.Status, x.SubStatus });
-            b.HasIndex(x => new { x.Status, x.CreatedAt });
-            b.HasIndex(x => x.FinishedAt).HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
+            // Every index here is written on each step that moves an instance on: keep only those that queries need.
             // Operations dashboard: keyset paging newest first, the funnel of running instances by step, finished per day.
             b.HasIndex(x => new { x.CreatedAt, x.Id }).HasDatabaseName("ix_workflow_instances_created_at_id");
             b.HasIndex(x => new { x.DefinitionId, x.Version, x.WaitingAt, x.UpdatedAt })
                 .HasFilter("status = 'Running'").HasDatabaseName("ix_workflow_instances_running_waiting_at");
+            // Finished per day, and retention's "finished before the cutoff".
             b.HasIndex(x => x.FinishedAt, "ix_workflow_instances_finished_at_all");
         }
     }
@@ -89,8 +89,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             // Active bookmarks are what lookups search; burned ones stay as a record of who resumed them.
             b.HasIndex(x => new { x.StimulusHash, x.CorrelationId }).HasFilter("status = 'Active'");
             b.HasIndex(x => x.ResumeAt).HasFilter("status = 'Active' AND resume_at IS NOT NULL");
-            // Operations dashboard: instances past a reminder (a resumed reminder whose step still waits).
-            b.HasIndex(x => new { x.Name, x.Status, x.InstanceId, x.ActivityId });
+            // Timers by name and state (e.g. instances past a reminder); links and events, the bulk of bookmarks, stay out of it.
+            b.HasIndex(x => new { x.Name, x.Status, x.InstanceId, x.ActivityId }).HasFilter("resume_at IS NOT NULL");
             b.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         }
     }
@@ -107,8 +107,10 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.Property(x => x.Outcome).HasMaxLength(128);
             b.Property(x => x.Actor).HasMaxLength(256);
             b.HasIndex(x => new { x.InstanceId, x.Sequence }).IsUnique();
-            // Operations dashboard: decisions and expiries per day.
-            b.HasIndex(x => new { x.Kind, x.Timestamp });
+            // Application entries by kind and time (decisions and expiries per day, failed step-ups). The engine's own
+            // high-volume entries are left out: four of them are written on every step and no query looks them up by kind.
+            b.HasIndex(x => new { x.Kind, x.Timestamp })
+                .HasFilter("kind NOT IN ('ActivityStarted', 'ActivityCompleted', 'BookmarkCreated', 'BookmarkResumed', 'BookmarkWithdrawn')");
             b.HasOne<WorkflowInstanceRecord>().WithMany().HasForeignKey(x => x.InstanceId).OnDelete(DeleteBehavior.Cascade);
         }
     }

@@ -125,7 +125,8 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .HasFilter("status = 'Active'");
 
                     b.HasIndex("Name", "Status", "InstanceId", "ActivityId")
-                        .HasDatabaseName("ix_workflow_bookmarks_name_status_instance_id_activity_id");
+                        .HasDatabaseName("ix_workflow_bookmarks_name_status_instance_id_activity_id")
+                        .HasFilter("resume_at IS NOT NULL");
 
                     b.ToTable("workflow_bookmarks", (string)null);
                 });
@@ -252,7 +253,8 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_workflow_journal_instance_id_sequence");
 
                     b.HasIndex("Kind", "Timestamp")
-                        .HasDatabaseName("ix_workflow_journal_kind_timestamp");
+                        .HasDatabaseName("ix_workflow_journal_kind_timestamp")
+                        .HasFilter("kind NOT IN ('ActivityStarted', 'ActivityCompleted', 'BookmarkCreated', 'BookmarkResumed', 'BookmarkWithdrawn')");
 
                     b.ToTable("workflow_journal", (string)null);
                 });
@@ -524,15 +526,8 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                     b.HasIndex("CorrelationId")
                         .HasDatabaseName("ix_workflow_instances_correlation_id");
 
-                    b.HasIndex("FinishedAt")
-                        .HasDatabaseName("ix_workflow_instances_finished_at")
-                        .HasFilter("status = 'Finished' AND personal_data_erased_at IS NULL");
-
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_workflow_instances_created_at_id");
-
-                    b.HasIndex("Status", "CreatedAt")
-                        .HasDatabaseName("ix_workflow_instances_status_created_at");
 
                     b.HasIndex("DefinitionId", "Version", "Status", "SubStatus")
                         .HasDatabaseName("ix_workflow_instances_definition_id_version_status_sub_status");
@@ -542,7 +537,7 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .HasFilter("status = 'Running'");
 
                     b.HasIndex(new[] { "FinishedAt" }, "ix_workflow_instances_finished_at_all")
-                        .HasDatabaseName("ix_workflow_instances_finished_at1");
+                        .HasDatabaseName("ix_workflow_instances_finished_at");
 
                     b.ToTable("workflow_instances", (string)null);
                 });
