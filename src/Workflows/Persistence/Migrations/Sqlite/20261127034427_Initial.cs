@@ -80,6 +80,7 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                     waiting_at = table.Column<string>(type: "TEXT", nullable: true),
                     incident_count = table.Column<int>(type: "INTEGER", nullable: false),
                     journal_sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    personal_data_erased_at = table.Column<long>(type: "INTEGER", nullable: true),
                     revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -192,9 +193,20 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                 filter: "status = 'Pending'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_status_created_at",
+                table: "outbox_messages",
+                columns: new[] { "status", "created_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_workflow_bookmarks_instance_id",
                 table: "workflow_bookmarks",
                 column: "instance_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_bookmarks_name_status_instance_id_activity_id",
+                table: "workflow_bookmarks",
+                columns: new[] { "name", "status", "instance_id", "activity_id" },
+                filter: "resume_at IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_workflow_bookmarks_resume_at",
@@ -236,20 +248,37 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                 column: "correlation_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_created_at_id",
+                table: "workflow_instances",
+                columns: new[] { "created_at", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_workflow_instances_definition_id_version_status_sub_status",
                 table: "workflow_instances",
                 columns: new[] { "definition_id", "version", "status", "sub_status" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_workflow_instances_status_created_at",
+                name: "ix_workflow_instances_finished_at",
                 table: "workflow_instances",
-                columns: new[] { "status", "created_at" });
+                column: "finished_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_instances_running_waiting_at",
+                table: "workflow_instances",
+                columns: new[] { "definition_id", "version", "waiting_at", "updated_at" },
+                filter: "status = 'Running'");
 
             migrationBuilder.CreateIndex(
                 name: "ix_workflow_journal_instance_id_sequence",
                 table: "workflow_journal",
                 columns: new[] { "instance_id", "sequence" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_workflow_journal_kind_timestamp",
+                table: "workflow_journal",
+                columns: new[] { "kind", "timestamp" },
+                filter: "kind NOT IN ('ActivityStarted', 'ActivityCompleted', 'BookmarkCreated', 'BookmarkResumed', 'BookmarkWithdrawn')");
         }
 
         /// <inheritdoc />
