@@ -17,8 +17,8 @@ namespace Elsa.Kundportal.Host.Tests.Tasks;
 /// <summary>What the host logs while people use their links holds no link token and no personal data.</summary>
 public sealed partial class NoSecretsInLogsTests : IAsyncLifetime
 {
-    private const string Password = "Testlosen-2026";
-    private const string Officer = "handlaggare@inera.test";
+    private const string Password = PortalSeed.Password;
+    private const string Officer = PortalSeed.Officer;
     private readonly CapturingLoggerProvider _logs = new();
     private SimpleSmtpServer _smtp = null!;
     private KundportalHost _host = null!;
@@ -46,26 +46,8 @@ public sealed partial class NoSecretsInLogsTests : IAsyncLifetime
     [Fact]
     public async Task LinksLoginsAndDecisions_LogNoTokensOrPersonalData()
     {
-        var roles = _host.Services.GetRequiredService<RoleAdministration>();
-        var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
-        await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
-        await roles.SaveUserAsync(Officer, "Ingrid Inera", "070-123 45 67");
-        await roles.AssignRoleAsync(CatalogueSeed.IneraOrganisationNumber, Officer, KundportalRole.IneraCaseOfficer, "test");
-        await using (var scope = _host.Services.CreateAsyncScope())
-            Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(Officer, Password)).Succeeded);
-        var started = await _host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
-        {
-            OrganisationNumber = "232100011" + OrganisationNumber.CheckDigit("232100011"),
-            AgentOrganisationNumber = agent,
-            Application = new ApplicationForm
-            {
-                OrganisationName = "Region Logg",
-                Administrator = new ContactDetails { Name = "Alva Admin", Email = "admin@logg.test", Phone = "070-111 11 11" },
-                Signatory = new ContactDetails { Name = "Fredrik F", Email = "firmatecknare@logg.test", Phone = "070-222 22 22" },
-                AgreementContact = new ContactDetails { Name = "Karin K", Email = "kontakt@logg.test", Phone = "070-333 33 33" },
-            },
-        }, "admin@logg.test");
-        Assert.True(started.Started, started.Message);
+        await PortalSeed.AgentAndOfficerAsync(_host.Services);
+        await PortalSeed.ApplyAsync(_host.Services, "232100011", "Region Logg", "logg.test");
         var token = "";
         for (var i = 0; i < 200 && token.Length == 0; i++)
         {

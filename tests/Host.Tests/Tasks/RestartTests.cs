@@ -21,8 +21,8 @@ namespace Elsa.Kundportal.Host.Tests.Tasks;
 /// </summary>
 public sealed partial class RestartTests : IAsyncLifetime
 {
-    private const string Password = "Testlosen-2026";
-    private const string Officer = "handlaggare@inera.test";
+    private const string Password = PortalSeed.Password;
+    private const string Officer = PortalSeed.Officer;
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private SimpleSmtpServer _smtp = null!;
     private string _database = "";
@@ -45,30 +45,8 @@ public sealed partial class RestartTests : IAsyncLifetime
         string signingLink;
         await using (var first = Start())
         {
-            var roles = first.Services.GetRequiredService<RoleAdministration>();
-            var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
-            await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
-            await roles.SaveUserAsync(Officer, "Ingrid Inera", "070-123 45 67");
-            await roles.AssignRoleAsync(CatalogueSeed.IneraOrganisationNumber, Officer, KundportalRole.IneraCaseOfficer, "test");
-            await using (var scope = first.Services.CreateAsyncScope())
-            {
-                var accounts = scope.ServiceProvider.GetRequiredService<PortalSignIn>();
-                Assert.True((await accounts.SetPasswordAsync(Officer, Password)).Succeeded);
-                Assert.True((await accounts.SetPasswordAsync("firmatecknare@omstart.test", Password)).Succeeded);
-            }
-            var started = await first.Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
-            {
-                OrganisationNumber = "232100008" + OrganisationNumber.CheckDigit("232100008"),
-                AgentOrganisationNumber = agent,
-                Application = new ApplicationForm
-                {
-                    OrganisationName = "Region Omstart",
-                    Administrator = new ContactDetails { Name = "Alva Admin", Email = "admin@omstart.test", Phone = "070-111 11 11" },
-                    Signatory = new ContactDetails { Name = "Fredrik F", Email = "firmatecknare@omstart.test", Phone = "070-222 22 22" },
-                    AgreementContact = new ContactDetails { Name = "Karin K", Email = "kontakt@omstart.test", Phone = "070-333 33 33" },
-                },
-            }, "admin@omstart.test");
-            Assert.True(started.Started, started.Message);
+            await PortalSeed.AgentAndOfficerAsync(first.Services, "firmatecknare@omstart.test");
+            await PortalSeed.ApplyAsync(first.Services, "232100008", "Region Omstart", "omstart.test");
             var approval = await LinkAsync(Officer);
 
             using var officer = new PortalClient(first.BaseAddress);

@@ -20,8 +20,8 @@ namespace Elsa.Kundportal.Host.Tests.Tasks;
 /// <summary>SMTP down while a person answers a task: the step succeeds, its mail waits, and goes once SMTP is back.</summary>
 public sealed partial class SmtpDownTests : IAsyncLifetime
 {
-    private const string Password = "Testlosen-2026";
-    private const string Officer = "handlaggare@inera.test";
+    private const string Password = PortalSeed.Password;
+    private const string Officer = PortalSeed.Officer;
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
     private KundportalHost _host = null!;
     private SimpleSmtpServer _smtp = null!;
@@ -55,26 +55,8 @@ public sealed partial class SmtpDownTests : IAsyncLifetime
     [Fact]
     public async Task Approve_WhileSmtpIsDown_StepSucceeds_MailWaitsAndGoesOnceWhenSmtpReturns()
     {
-        var roles = _host.Services.GetRequiredService<RoleAdministration>();
-        var agent = "556677889" + OrganisationNumber.CheckDigit("556677889");
-        await roles.SaveOrganisationAsync(agent, "Journalsystem AB", OrganisationKind.Agent);
-        await roles.SaveUserAsync(Officer, "Ingrid Inera", "070-123 45 67");
-        await roles.AssignRoleAsync(CatalogueSeed.IneraOrganisationNumber, Officer, KundportalRole.IneraCaseOfficer, "test");
-        await using (var scope = _host.Services.CreateAsyncScope())
-            Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(Officer, Password)).Succeeded);
-        var started = await _host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
-        {
-            OrganisationNumber = "232100006" + OrganisationNumber.CheckDigit("232100006"),
-            AgentOrganisationNumber = agent,
-            Application = new ApplicationForm
-            {
-                OrganisationName = "Region Nere",
-                Administrator = new ContactDetails { Name = "Alva Admin", Email = "admin@nere.test", Phone = "070-111 11 11" },
-                Signatory = new ContactDetails { Name = "Fredrik F", Email = "firmatecknare@nere.test", Phone = "070-222 22 22" },
-                AgreementContact = new ContactDetails { Name = "Karin K", Email = "kontakt@nere.test", Phone = "070-333 33 33" },
-            },
-        }, "admin@nere.test");
-        Assert.True(started.Started, started.Message);
+        await PortalSeed.AgentAndOfficerAsync(_host.Services);
+        await PortalSeed.ApplyAsync(_host.Services, "232100006", "Region Nere", "nere.test");
         var token = await LinkAsync();
 
         // SMTP goes down; the handläggare approves: the answer is accepted, the mail is queued and its delivery fails.
