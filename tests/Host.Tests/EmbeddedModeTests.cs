@@ -1,5 +1,6 @@
 using System.Net;
 using Elsa.Kundportal.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elsa.Kundportal.Host.Tests;
 
@@ -123,5 +124,20 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
         }
         Assert.Fail($"The mailbox never showed the expected messages:\n{html}");
         return html;
+    }
+
+    [Fact]
+    public async Task StepUps_OnSqlite_KeepCodesAndBankIdOrdersInTheDatabase()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var codes = scope.ServiceProvider.GetRequiredService<Elsa.Kundportal.Host.Tasks.OneTimeCodes>();
+        Assert.NotNull(await codes.SendAsync("sqlite@region.test", "070-111 22 33", "task-1", "test", CancellationToken.None));
+        var (wrong, left, _) = await codes.VerifyAsync("sqlite@region.test", "task-1", "not-a-code", CancellationToken.None);
+        Assert.Equal((Elsa.Kundportal.Host.Tasks.CodeCheck.Wrong, 4), (wrong, left));
+
+        var bankId = scope.ServiceProvider.GetRequiredService<Elsa.Kundportal.Host.Tasks.BankIdSimulator>();
+        var order = await bankId.SignAsync("sqlite@region.test", "Sam Sqlite", "task-1", "Jag signerar.", CancellationToken.None);
+        Assert.True(await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
+        Assert.Equal("complete", (await bankId.CollectAsync(order.OrderRef, "sqlite@region.test", "task-1", CancellationToken.None)).Status);
     }
 }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Elsa.Kundportal.Host.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,9 @@ public sealed class PortalRateLimits
     public int LoginPerMinute { get; set; } = 20;
     public int TasksPerMinute { get; set; } = 240;
     public int OtpPerMinute { get; set; } = 20;
+
+    /// <summary>SMS one-time codes one person may be sent per hour (held in the database, so across hosts).</summary>
+    public int SmsCodesPerHour { get; set; } = 10;
 }
 
 internal static class PortalAccountsSetup
@@ -35,6 +39,11 @@ internal static class PortalAccountsSetup
             services.AddDbContext<PortalIdentityDbContext, SqlitePortalIdentityDbContext>(o =>
                 o.UseSqlite(settings.ConnectionString, b => b.MigrationsHistoryTable(PortalIdentityDbContext.MigrationsHistoryTable)));
         }
+        // Cookies and form tokens are protected with a key ring in the database: every host on it reads the others',
+        // and a restart or a new machine does not sign everyone out. One application name, wherever a host is installed.
+        services.AddDataProtection()
+            .SetApplicationName("Elsa.Kundportal")
+            .PersistKeysToDbContext<PortalIdentityDbContext>();
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
@@ -47,11 +56,12 @@ internal static class PortalAccountsSetup
         services.AddScoped<PortalSignIn>();
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
-        services.AddSingleton<Tasks.BankIdSimulator>();
+        services.AddScoped<Tasks.BankIdSimulator>();
         services.AddScoped<Tasks.TaskViews>();
         services.AddScoped<Tasks.ApprovalQueue>();
 
         var limits = configuration.GetSection(PortalRateLimits.Section).Get<PortalRateLimits>() ?? new PortalRateLimits();
+        services.AddSingleton(limits);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

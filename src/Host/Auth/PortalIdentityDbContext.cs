@@ -1,3 +1,5 @@
+using Elsa.Kundportal.Host.Tasks;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -6,20 +8,39 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Elsa.Kundportal.Host.Auth;
 
 /// <summary>
-/// Local accounts (ASP.NET Core Identity: user name = e-mail, hashed password, lockout) and SMS one-time codes, on the
-/// portal's database beside the engine and the domain, with their own migrations history. Roles are not stored here:
-/// they are the domain's role assignments, turned into claims at sign-in (<see cref="PortalSignIn"/>).
+/// Local accounts (ASP.NET Core Identity: user name = e-mail, hashed password, lockout), SMS one-time codes, simulated
+/// BankID orders and the data-protection key ring (so every host behind one database reads the others' cookies and
+/// form tokens), on the portal's database beside the engine and the domain, with their own migrations history. Roles
+/// are not stored here: they are the domain's role assignments, turned into claims at sign-in (<see cref="PortalSignIn"/>).
 /// </summary>
-public abstract class PortalIdentityDbContext(DbContextOptions options) : IdentityUserContext<IdentityUser>(options)
+public abstract class PortalIdentityDbContext(DbContextOptions options) : IdentityUserContext<IdentityUser>(options), IDataProtectionKeyContext
 {
     public const string MigrationsHistoryTable = "__identity_migrations";
 
     public DbSet<OneTimeCode> OneTimeCodes => Set<OneTimeCode>();
 
+    public DbSet<BankIdOrderRecord> BankIdOrders => Set<BankIdOrderRecord>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfiguration(new OneTimeCodeConfiguration());
+        builder.Entity<BankIdOrderRecord>(b =>
+        {
+            b.ToTable("PortalBankIdOrders");
+            b.HasKey(x => x.OrderRef);
+            b.Property(x => x.OrderRef).HasMaxLength(36);
+            b.Property(x => x.AutoStartToken).HasMaxLength(36);
+            b.Property(x => x.Email).HasMaxLength(256);
+            b.Property(x => x.Name).HasMaxLength(200);
+            b.Property(x => x.Purpose).HasMaxLength(100);
+            b.Property(x => x.UserVisibleData).HasMaxLength(2000);
+            b.HasIndex(x => x.AutoStartToken).IsUnique();
+            b.HasIndex(x => x.StartedAt);
+        });
+        builder.Entity<DataProtectionKey>().ToTable("PortalDataProtectionKeys");
     }
 
     private sealed class OneTimeCodeConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<OneTimeCode>
@@ -32,13 +53,27 @@ public abstract class PortalIdentityDbContext(DbContextOptions options) : Identi
             b.Property(x => x.Purpose).HasMaxLength(100);
             b.Property(x => x.CodeHash).HasMaxLength(64);
             b.HasIndex(x => new { x.Email, x.Purpose });
+            b.HasIndex(x => new { x.Email, x.CreatedAt });
         }
     }
 }
 
 public sealed class PostgresPortalIdentityDbContext(DbContextOptions<PostgresPortalIdentityDbContext> options) : PortalIdentityDbContext(options);
 
-public sealed class SqlitePortalIdentityDbContext(DbContextOptions<SqlitePortalIdentityDbContext> options) : PortalIdentityDbContext(options);
+public sealed class SqlitePortalIdentityDbContext(DbContextOptions<SqlitePortalIdentityDbContext> options) : PortalIdentityDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // As in the engine: SQLite cannot compare DateTimeOffset text in SQL, so the codes' and orders' times are UTC
+        // ticks. (Identity's own LockoutEnd is only compared in memory and stays as it is.)
+        foreach (var type in new[] { typeof(OneTimeCode), typeof(BankIdOrderRecord) })
+        {
+            foreach (var property in builder.Entity(type).Metadata.GetProperties().Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
+                property.SetValueConverter(new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter());
+        }
+    }
+}
 
 /// <summary>An SMS one-time code: only its SHA-256 is stored (with a per-code salt, the id), with its expiry and tries.</summary>
 public sealed class OneTimeCode

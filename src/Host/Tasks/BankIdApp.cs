@@ -7,9 +7,9 @@ namespace Elsa.Kundportal.Host.Tasks;
 /// <summary>The simulator's "BankID app": shows what the user signs, and lets the user sign or cancel.</summary>
 internal static class BankIdApp
 {
-    public static IResult OpenAsync(string autoStartToken, HttpContext http, BankIdSimulator simulator, IAntiforgery antiforgery)
+    public static async Task<IResult> OpenAsync(string autoStartToken, HttpContext http, BankIdSimulator simulator, IAntiforgery antiforgery)
     {
-        var order = simulator.Open(autoStartToken);
+        var order = await simulator.OpenAsync(autoStartToken, http.RequestAborted);
         if (order is null)
             return TaskEndpoints.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
         return App(http, antiforgery, autoStartToken, order.UserVisibleData);
@@ -21,7 +21,7 @@ internal static class BankIdApp
             return TaskEndpoints.Message(http, StatusCodes.Status400BadRequest, "BankID (simulator)", "Formuläret har gått ut. Ladda om sidan.", null);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var sign = form["answer"] == "sign";
-        if (!simulator.Answer(autoStartToken, sign))
+        if (!await simulator.AnswerAsync(autoStartToken, sign, http.RequestAborted))
             return TaskEndpoints.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
         return TaskEndpoints.Message(http, StatusCodes.Status200OK, "BankID (simulator)",
             sign ? "Du har skrivit under. Gå tillbaka till Kundportalen och välj \"Jag har signerat i BankID-appen\"." : "Du avbröt. Gå tillbaka till Kundportalen.", null);

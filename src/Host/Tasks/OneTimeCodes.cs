@@ -19,16 +19,27 @@ public enum CodeCheck
 /// <summary>
 /// SMS one-time passwords: 6 digits, valid 5 minutes, 5 tries, then a new code is needed. Only a salted SHA-256 of the
 /// code is stored; the SMS is a row in the engine's outbox (channel <c>sms</c>), delivered like every other message.
+/// A person gets at most <see cref="PortalRateLimits.SmsCodesPerHour"/> codes an hour, counted in the database so the
+/// limit holds across hosts: with five tries a code, that bounds the guesses at a person's codes whatever the address.
 /// </summary>
-public sealed class OneTimeCodes(PortalIdentityDbContext db, WorkflowsDbContext workflows, IWorkScheduler scheduler, TimeProvider clock)
+public sealed class OneTimeCodes(PortalIdentityDbContext db, WorkflowsDbContext workflows, IWorkScheduler scheduler, PortalRateLimits limits, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     public const int MaxTries = 5;
 
-    /// <summary>Sends a new code to <paramref name="mobile"/> for <paramref name="purpose"/>; earlier codes for it stop working.</summary>
-    public async Task<Guid> SendAsync(string email, string mobile, string purpose, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a new code to <paramref name="mobile"/> for <paramref name="purpose"/>; earlier codes for it stop working.
+    /// Null when the person has had their codes for this hour.
+    /// </summary>
+    public async Task<Guid?> SendAsync(string email, string mobile, string purpose, string what, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var hourAgo = now.AddHours(-1);
+        if (await db.OneTimeCodes.CountAsync(c => c.Email == email && c.CreatedAt > hourAgo, cancellationToken) >= limits.SmsCodesPerHour)
+            return null;
+        // Codes older than a day have no use left; a person's rows stay few.
+        var dayAgo = now.AddDays(-1);
+        await db.OneTimeCodes.Where(c => c.Email == email && c.CreatedAt < dayAgo).ExecuteDeleteAsync(cancellationToken);
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
         var id = Guid.CreateVersion7(now);
         await db.OneTimeCodes.Where(c => c.Email == email && c.Purpose == purpose && c.UsedAt == null)

@@ -47,7 +47,7 @@ internal static partial class TaskEndpoints
 
     private static async Task<IResult> AnswerAsync(
         string token, HttpContext http, WorkflowsDbContext db, TimeProvider clock, TaskViews views, IAntiforgery antiforgery,
-        WorkflowRuntime runtime, OneTimeCodes codes, BankIdSimulator bankId, KundportalDbContextFactory dbs, ILoggerFactory loggers)
+        WorkflowRuntime runtime, OneTimeCodes codes, BankIdSimulator bankId, KundportalDbContextFactory dbs, PortalRateLimits limits, ILoggerFactory loggers)
     {
         var (bookmark, refusal) = await GateAsync(token, http, db, clock);
         if (refusal is not null)
@@ -68,7 +68,7 @@ internal static partial class TaskEndpoints
             var stepUpNeeded = type != TaskKinds.SignAgreement || decision == "Signed";
             if (stepUpNeeded)
             {
-                var (authentication, view) = await StepUpAsync(action, subject, form, http, runtime, codes, bankId, dbs, views, clock);
+                var (authentication, view) = await StepUpAsync(action, subject, form, http, runtime, codes, bankId, dbs, views, clock, limits);
                 if (authentication is null)
                     return Page(http, antiforgery, token, view!, view!.Fields.Any(f => f.Error is not null) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
                 input["authentication"] = authentication;
@@ -132,7 +132,7 @@ internal static partial class TaskEndpoints
 
     private static async Task<(JsonObject? Authentication, TaskView? View)> StepUpAsync(
         string action, TaskSubject subject, IFormCollection form, HttpContext http, WorkflowRuntime runtime, OneTimeCodes codes, BankIdSimulator bankId,
-        KundportalDbContextFactory dbs, TaskViews views, TimeProvider clock)
+        KundportalDbContextFactory dbs, TaskViews views, TimeProvider clock, PortalRateLimits limits)
     {
         var type = subject.Bookmark.ActivityType;
         var email = http.User.Email();
@@ -184,7 +184,7 @@ internal static partial class TaskEndpoints
             }
             case "bankid-collect":
             {
-                var collect = bankId.Collect(form["orderRef"].ToString());
+                var collect = await bankId.CollectAsync(form["orderRef"].ToString(), email, purpose, ct);
                 if (collect.Status == BankIdCollect.Complete)
                 {
                     var authentication = Authentication("BankID", collect.OrderRef, clock, http);
@@ -225,10 +225,14 @@ internal static partial class TaskEndpoints
                         errors["method"] = "Det finns inget mobilnummer för dig i Kundportalen. Välj BankID eller be administratören lägga in ditt nummer.";
                         return (null, await FormWithErrors());
                     }
-                    await codes.SendAsync(email, mobile, purpose, what, ct);
+                    if (await codes.SendAsync(email, mobile, purpose, what, ct) is null)
+                    {
+                        errors["method"] = $"Du har fått {limits.SmsCodesPerHour} engångskoder den senaste timmen. Vänta en stund, eller välj BankID.";
+                        return (null, await FormWithErrors());
+                    }
                     return (null, Stage(TaskStage.SmsCode, null, $"Vi har skickat en engångskod till ditt mobilnummer som slutar på {mobile[^Math.Min(2, mobile.Length)..]}. Koden gäller i 5 minuter."));
                 }
-                var started = bankId.Sign(email, http.User.NameOf(), what);
+                var started = await bankId.SignAsync(email, http.User.NameOf(), purpose, what, ct);
                 return (null, Stage(TaskStage.BankId, null, "Starta BankID-appen och skriv under.", started));
             }
         }

@@ -10,7 +10,8 @@ namespace Elsa.Kundportal.Workflows.Outbox;
 /// Delivers pending outbox messages. A message is claimed with a lease by a conditional update,
 /// so two nodes never send it at the same moment; a failed attempt is retried with exponential
 /// backoff until <see cref="OutboxOptions.MaxAttempts"/>, then marked Failed for an operator.
-/// A crash between sending and recording resends with the same Message-ID.
+/// A crash between sending and recording resends with the same Message-ID once the lease has run out; a cancelled
+/// send (the node shutting down) hands the message back at once.
 /// </summary>
 public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IMessageTransport> transports, TimeProvider clock,
     IOptions<WorkflowsOptions> options, ILogger<OutboxDispatcher> logger)
@@ -53,7 +54,17 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IM
                     .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
                 sent++;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException)
+            {
+                // Shutting down mid-send: give the message back at once rather than leaving it leased to a node that is
+                // going away. (Had it reached the server, the resend carries the same Message-ID.)
+                await db.Outbox.Where(m => m.Id == message.Id && m.LockedUntil == leaseUntil).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.Attempts, m => m.Attempts - 1), CancellationToken.None);
+                logger.LogInformation("Outbox message {MessageId} was being sent when the work was cancelled; it is left for the next attempt", message.Id);
+                throw;
+            }
+            catch (Exception e)
             {
                 var failed = attempts >= settings.MaxAttempts;
                 var next = clock.GetUtcNow() + Backoff(attempts, settings);

@@ -1,69 +1,157 @@
+using System.Globalization;
 using System.Net;
-using System.Text.Json.Nodes;
+using System.Text;
+using System.Text.RegularExpressions;
 using Elsa.Kundportal.Host.Tests.Support;
 using Elsa.Kundportal.Testing;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using MimeKit;
 using netDumbster.smtp;
-using static Elsa.Kundportal.Host.Tests.Support.TestDefinitions;
 
 namespace Elsa.Kundportal.Host.Tests.ScaleOut;
 
-/// <summary>The host process killed between two steps: a new process on the same database carries on.</summary>
-public sealed class HostKilledTests
+/// <summary>
+/// The host process killed (SIGKILL: no shutdown, no flushing) in the middle of the process, between Inera's approval
+/// and the signatory's BankID signature: a new process on the same database, on another "machine" (its own home
+/// folder), carries on. The signatory's sign-in and the form they had open still work there, the BankID order they
+/// started is still there, and every e-mail arrives exactly once.
+/// </summary>
+public sealed partial class HostKilledTests
 {
-    private static JsonObject TwoSteps(string definitionId) => Flowchart(definitionId,
-        [
-            Activity("start", "Elsa.Start"),
-            Activity("first", "Elsa.UserTask", ("taskName", Literal("Första steget"))),
-            Activity("mail1", "Elsa.SendEmail", ("to", ToAddress()), ("subject", Literal("Steg 1 klart")), ("body", Literal("Första steget är gjort."))),
-            Activity("second", "Elsa.UserTask", ("taskName", Literal("Andra steget"))),
-            Activity("mail2", "Elsa.SendEmail", ("to", ToAddress()), ("subject", Literal("Steg 2 klart")), ("body", Literal("Andra steget är gjort."))),
-            Activity("end", "Elsa.End"),
-        ],
-        [("start", "Done", "first"), ("first", "Done", "mail1"), ("mail1", "Done", "second"), ("second", "Done", "mail2"), ("mail2", "Done", "end")]);
-
-    private static JsonObject ToAddress() => new() { ["typeName"] = "String[]", ["expression"] = new JsonObject { ["type"] = "Object", ["value"] = "[\"drift@region.se\"]" } };
+    private const string Signatory = "firmatecknare@dodad.test";
 
     [Fact]
     public async Task KilledBetweenTwoSteps_ARestartedHostContinues_NoMailLostOrDoubled()
     {
         var database = await PostgresCluster.Shared.CreateDatabaseAsync("killed");
         using var smtp = SimpleSmtpServer.Start();
-        var firstMail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var secondMail = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        smtp.MessageReceived += (_, _) =>
+        await using (var seeding = KundportalHost.Start("Production", new Dictionary<string, string?>
         {
-            if (smtp.ReceivedEmailCount >= 1)
-                firstMail.TrySetResult();
-            if (smtp.ReceivedEmailCount >= 2)
-                secondMail.TrySetResult();
-        };
-        var definitionId = NewId("killed");
-        string secondToken;
-        Guid instanceId;
+            ["Kundportal:Database"] = "Postgres",
+            ["ConnectionStrings:Kundportal"] = database,
+            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+            ["Kundportal:Smtp:Host"] = "127.0.0.1",
+            ["Kundportal:Smtp:Port"] = smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Kundportal:DefinitionsFolder"] = null,
+        }, new FakeTimeProvider(TimeProvider.System.GetUtcNow())))
+        {
+            await PortalSeed.AgentAndOfficerAsync(seeding.Services, Signatory);
+            await PortalSeed.ApplyAsync(seeding.Services, "232100011", "Region Dödad", "dodad.test");
+        }
 
+        PortalClient signatory;
+        string signUrl, pendingHtml, orderRef, appUrl;
         await using (var first = await HostProcess.StartAsync(database, smtp.Configuration.Port))
         {
-            var staff = first.Staff();
-            await (await staff.PostJsonAsync("/elsa/api/workflow-definitions", TwoSteps(definitionId))).ExpectJsonAsync(HttpStatusCode.OK);
-            await (await staff.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", null)).ExpectJsonAsync(HttpStatusCode.OK);
-            var started = await (await staff.PostJsonAsync($"/elsa/api/workflow-definitions/{definitionId}/execute", new JsonObject())).ExpectJsonAsync(HttpStatusCode.OK);
-            instanceId = Guid.Parse((string)started["instanceId"]!);
-            var firstToken = (string)started["issuedTokens"]![0]!["token"]!;
-            var step = await (await staff.PostJsonAsync("/elsa/api/bookmarks/resume", new JsonObject { ["token"] = firstToken })).ExpectJsonAsync(HttpStatusCode.OK);
-            secondToken = (string)step["issuedTokens"]![0]!["token"]!;
-            await firstMail.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            // Step one, Inera's approval, through the task page on the first host.
+            using var officerBrowser = new PortalClient(first.BaseAddress);
+            await officerBrowser.LoginAsync(PortalSeed.Officer, PortalSeed.Password);
+            var approvalUrl = $"/tasks/{await LinkAsync(smtp, PortalSeed.Officer)}";
+            var (_, approvalPage) = await officerBrowser.GetAsync(approvalUrl);
+            var (approved, approvedHtml) = await officerBrowser.PostFormAsync(approvalUrl, approvalPage, ("decision", "Approved"), ("action", "submit"));
+            Assert.True(approved.StatusCode == HttpStatusCode.OK, approvedHtml);
 
+            // Step two begins: the signatory signs in and starts a BankID signature on the first host…
+            signatory = new PortalClient(first.BaseAddress);
+            await signatory.LoginAsync(Signatory, PortalSeed.Password);
+            signUrl = $"/tasks/{await LinkAsync(smtp, Signatory)}";
+            var (_, signPage) = await signatory.GetAsync(signUrl);
+            var (started, startedHtml) = await signatory.PostFormAsync(signUrl, signPage, ("decision", "Signed"), ("action", "submit"));
+            Assert.True(started.StatusCode == HttpStatusCode.OK, startedHtml);
+            orderRef = PortalClient.Hidden(startedHtml, "orderRef")!;
+            appUrl = AppLink().Match(startedHtml).Groups[1].Value;
+            pendingHtml = startedHtml;
+
+            // …and the host dies before the signature is collected.
             await first.KillAsync();
         }
 
         await using var second = await HostProcess.StartAsync(database, smtp.Configuration.Port);
-        var client = second.Staff();
-        await (await client.PostJsonAsync("/elsa/api/bookmarks/resume", new JsonObject { ["token"] = secondToken })).ExpectJsonAsync(HttpStatusCode.OK);
-        await secondMail.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        using (var sameBrowser = new PortalClient(second.BaseAddress, signatory.Cookies))
+        {
+            // The same browser (its cookie and the form it had open) goes on against the new host.
+            signatory.Dispose();
+            signatory = sameBrowser;
+            var (app, appHtml) = await signatory.GetAsync(appUrl);
+            Assert.True(app.StatusCode == HttpStatusCode.OK, appHtml);
+            var (signed, signedHtml) = await signatory.PostFormAsync(appUrl, appHtml, ("answer", "sign"));
+            Assert.True(signed.StatusCode == HttpStatusCode.OK, signedHtml);
+            var (done, doneHtml) = await signatory.PostFormAsync(signUrl, pendingHtml, ("decision", "Signed"), ("orderRef", orderRef), ("action", "bankid-collect"));
+            Assert.True(done.StatusCode == HttpStatusCode.OK && doneHtml.Contains("Tack!", StringComparison.Ordinal), doneHtml);
+        }
 
-        var instance = await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.Equal("Finished", (string?)instance["instance"]!["status"]);
-        Assert.Equal(["Steg 1 klart", "Steg 2 klart"], smtp.ReceivedEmail.Select(m => m.Subject).Order());
-        Assert.Equal(2, smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).Distinct().Count());
+        // The signature's mails (to the customer's administrator about roles) come from the second host.
+        await using var db = new PostgresWorkflowsDbContext(new DbContextOptionsBuilder<PostgresWorkflowsDbContext>()
+            .UseNpgsql(database).UseSnakeCaseNamingConvention().Options);
+        var decided = await db.Journal.AsNoTracking().SingleAsync(j => j.Kind == "Decision" && j.Actor == Signatory);
+        Assert.Equal("Signed", decided.Outcome);
+        Assert.Contains(orderRef, decided.Data!, StringComparison.Ordinal);
+        var expected = await WaitForAllMailAsync(smtp, db, second);
+        var ids = smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).ToList();
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Contains(Mails(smtp), m => m.To.Mailboxes.Any(a => a.Address == "admin@dodad.test"));
     }
+
+    /// <summary>Waits until the SMTP server has every e-mail the outbox holds, and no more are being written.</summary>
+    private static async Task<int> WaitForAllMailAsync(SimpleSmtpServer smtp, WorkflowsDbContext db, HostProcess host)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
+        while (true)
+        {
+            var sent = await db.Outbox.AsNoTracking().CountAsync(m => m.Channel == OutboxChannels.Email);
+            var pending = await db.Outbox.AsNoTracking().CountAsync(m => m.Channel == OutboxChannels.Email && m.SentAt == null);
+            if (pending == 0 && smtp.ReceivedEmailCount >= sent)
+                return sent;
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                var waiting = await db.Outbox.AsNoTracking().Where(m => m.Channel == OutboxChannels.Email && m.SentAt == null)
+                    .Select(m => $"{m.Subject} to {m.Recipient} (status {m.Status}, attempts {m.Attempts}, next {m.NextAttemptAt:O}, locked until {m.LockedUntil:O}, error {m.LastError})").ToListAsync();
+                throw new Xunit.Sdk.XunitException($"The SMTP server has {smtp.ReceivedEmailCount} of {sent} e-mails; waiting: {string.Join("; ", waiting)}\n{host.Output}");
+            }
+            await WaitForMessageAsync(smtp);
+        }
+    }
+
+    private static async Task<string> LinkAsync(SimpleSmtpServer smtp, string email)
+    {
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
+        while (true)
+        {
+            var link = Mails(smtp).Where(m => m.To.Mailboxes.Any(a => a.Address == email))
+                .Select(m => TaskLink().Match(m.TextBody ?? "")).LastOrDefault(m => m.Success);
+            if (link is not null)
+                return link.Groups[1].Value;
+            if (TimeProvider.System.GetUtcNow() > deadline)
+                throw new Xunit.Sdk.XunitException($"No task link was mailed to {email}.");
+            await WaitForMessageAsync(smtp);
+        }
+    }
+
+    /// <summary>Returns when the SMTP server receives a message, or after a short while to look again.</summary>
+    private static async Task WaitForMessageAsync(SimpleSmtpServer smtp)
+    {
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnReceived(object? sender, MessageReceivedArgs e) => received.TrySetResult();
+        smtp.MessageReceived += OnReceived;
+        try
+        {
+            await received.Task.WaitAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally
+        {
+            smtp.MessageReceived -= OnReceived;
+        }
+    }
+
+    private static IEnumerable<MimeMessage> Mails(SimpleSmtpServer smtp) =>
+        smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data!))));
+
+    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex TaskLink();
+
+    [GeneratedRegex("href=\"(/bankid-simulator/[^\"]+)\"")]
+    private static partial Regex AppLink();
 }

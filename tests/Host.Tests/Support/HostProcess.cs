@@ -12,10 +12,13 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, Uri baseAddress)
+    private readonly string _home;
+
+    private HostProcess(Process process, Uri baseAddress, string home)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _home = home;
     }
 
     public Uri BaseAddress { get; }
@@ -27,7 +30,10 @@ public sealed class HostProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Starts the built host (the same build configuration as the tests) in production mode on PostgreSQL.</summary>
+    /// <summary>
+    /// Starts the built host (the same build configuration as the tests) in production mode on PostgreSQL, with its own
+    /// home folder: nothing is shared with another host process except the database (and the SMTP server).
+    /// </summary>
     public static async Task<HostProcess> StartAsync(string connectionString, int smtpPort)
     {
         var port = FreePort();
@@ -46,9 +52,12 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Kundportal__ApiKeys__0__Key"] = KundportalHost.StaffKey;
         start.Environment["Kundportal__Hangfire__SchedulePollingInterval"] = "00:00:01";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        start.Environment["Logging__LogLevel__Elsa.Kundportal"] = "Information";
+        var home = Directory.CreateTempSubdirectory("kundportal-host-").FullName;
+        start.Environment["HOME"] = home;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), home);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Read(string? line)
         {
@@ -90,6 +99,7 @@ public sealed class HostProcess : IAsyncDisposable
         if (!_process.HasExited)
             await KillAsync();
         _process.Dispose();
+        Directory.Delete(_home, recursive: true);
     }
 
     private static string HostAssembly()

@@ -8,10 +8,14 @@ public sealed partial class PortalClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public PortalClient(Uri baseAddress)
+    /// <param name="cookies">The cookies of another client, to go on as the same browser against another host.</param>
+    public PortalClient(Uri baseAddress, CookieContainer? cookies = null)
     {
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        Cookies = cookies ?? new CookieContainer();
+        _http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = baseAddress };
     }
+
+    public CookieContainer Cookies { get; }
 
     public HttpClient Http => _http;
 

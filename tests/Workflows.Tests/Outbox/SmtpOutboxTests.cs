@@ -111,4 +111,47 @@ public sealed class SmtpOutboxTests
         Assert.Equal(10, smtp.ReceivedEmailCount);
         Assert.Equal(10, smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Dispatch_CancelledMidSend_HandsTheMessageBackAtOnce()
+    {
+        var transport = new HangingTransport();
+        await using var engine = await TestEngine.StartAsync(configure: s =>
+        {
+            s.RemoveAll<IMessageTransport>();
+            s.AddSingleton<IMessageTransport>(transport);
+        });
+        var flow = MailFlow();
+        await engine.PublishAsync(flow.Json);
+        var step = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId));
+
+        using var shutdown = new CancellationTokenSource();
+        var dispatch = engine.Outbox.DispatchDueAsync(shutdown.Token);
+        await transport.Sending.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await shutdown.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatch);
+
+        // Not leased to the node that went away: another node sends it now, not after the lease.
+        var message = await engine.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.InstanceId == step.InstanceId));
+        Assert.Equal((OutboxStatus.Pending, 0, (DateTimeOffset?)null), (message.Status, message.Attempts, message.LockedUntil));
+        transport.Hang = false;
+        Assert.Equal(1, await engine.Outbox.DispatchDueAsync());
+    }
+
+    private sealed class HangingTransport : IMessageTransport
+    {
+        public TaskCompletionSource Sending { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Hang { get; set; } = true;
+
+        public string Channel => OutboxChannels.Email;
+
+        public async Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+        {
+            if (!Hang)
+                return;
+            Sending.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
 }

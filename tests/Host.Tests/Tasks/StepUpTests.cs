@@ -1,0 +1,54 @@
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tasks;
+using Elsa.Kundportal.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elsa.Kundportal.Host.Tests.Tasks;
+
+/// <summary>The step-ups' own guards, held in the database: codes per person and hour, and BankID orders bound to person and task.</summary>
+public sealed class StepUpTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>
+{
+    [Fact]
+    public async Task SmsCodes_OverTheHourlyLimitForOnePerson_AreNotSent_UntilTheHourHasPassed()
+    {
+        const string person = "kodlimit@region.test";
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var codes = scope.ServiceProvider.GetRequiredService<OneTimeCodes>();
+        var limit = scope.ServiceProvider.GetRequiredService<PortalRateLimits>().SmsCodesPerHour;
+
+        for (var i = 0; i < limit; i++)
+            Assert.NotNull(await codes.SendAsync(person, "070-111 22 33", $"task-{i}", "test", CancellationToken.None));
+        Assert.Null(await codes.SendAsync(person, "070-111 22 33", "task-x", "test", CancellationToken.None));
+        // Another person is not affected.
+        Assert.NotNull(await codes.SendAsync("annan@region.test", "070-111 22 44", "task-x", "test", CancellationToken.None));
+
+        fixture.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.NotNull(await codes.SendAsync(person, "070-111 22 33", "task-x", "test", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task BankIdOrder_CollectedForAnotherPersonOrTask_IsUnknown_AndAnsweredOnlyWhileValid()
+    {
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        var bankId = scope.ServiceProvider.GetRequiredService<BankIdSimulator>();
+        var order = await bankId.SignAsync("signerare@region.test", "Sara Signerare", "task-1", "Jag signerar.", CancellationToken.None);
+        Assert.True(await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
+
+        var stranger = await bankId.CollectAsync(order.OrderRef, "annan@region.test", "task-1", CancellationToken.None);
+        var otherTask = await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-2", CancellationToken.None);
+        var own = await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-1", CancellationToken.None);
+
+        Assert.Equal((BankIdCollect.Failed, "expiredTransaction"), (stranger.Status, stranger.HintCode));
+        Assert.Equal((BankIdCollect.Failed, "expiredTransaction"), (otherTask.Status, otherTask.HintCode));
+        Assert.Equal(BankIdCollect.Complete, own.Status);
+        Assert.Equal("Jag signerar.", (string?)own.CompletionData!["userVisibleData"]);
+
+        // The first answer stands; an order left past its lifetime can no longer be signed.
+        Assert.True(await bankId.AnswerAsync(order.AutoStartToken, sign: false, CancellationToken.None));
+        Assert.Equal(BankIdCollect.Complete, (await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-1", CancellationToken.None)).Status);
+        var late = await bankId.SignAsync("signerare@region.test", "Sara Signerare", "task-3", "Jag signerar.", CancellationToken.None);
+        fixture.Clock.Advance(BankIdSimulator.OrderLifetime + TimeSpan.FromSeconds(1));
+        Assert.False(await bankId.AnswerAsync(late.AutoStartToken, sign: true, CancellationToken.None));
+        Assert.Equal("expiredTransaction", (await bankId.CollectAsync(late.OrderRef, "signerare@region.test", "task-3", CancellationToken.None)).HintCode);
+    }
+}
