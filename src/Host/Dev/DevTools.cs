@@ -7,12 +7,13 @@ namespace Elsa.Kundportal.Host.Dev;
 /// <summary>The dev mailbox and the demo login: only in the embedded mode and in Development.</summary>
 internal static class DevTools
 {
-    /// <summary>Delivers SMS (and e-mail, unless SMTP is configured) to the dev mailbox.</summary>
-    public static IServiceCollection AddDevMailbox(this IServiceCollection services, bool deliverEmail)
+    /// <summary>Delivers e-mail (unless SMTP is configured) and SMS (unless an SMS gateway is configured) to the dev mailbox.</summary>
+    public static IServiceCollection AddDevMailbox(this IServiceCollection services, bool deliverEmail, bool deliverSms)
     {
         if (deliverEmail)
             services.AddSingleton<IMessageTransport>(new DevMailboxTransport(OutboxChannels.Email));
-        services.AddSingleton<IMessageTransport>(new DevMailboxTransport(OutboxChannels.Sms));
+        if (deliverSms)
+            services.AddSingleton<IMessageTransport>(new DevMailboxTransport(OutboxChannels.Sms));
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Elsa.Kundportal.Activities;
 using Elsa.Kundportal.Host.Dev;
+using Elsa.Kundportal.Host.Sms;
 using Elsa.Kundportal.Workflows;
 using Elsa.Kundportal.Workflows.Scheduling;
 using Hangfire;
@@ -32,8 +33,10 @@ internal static class WorkflowsSetup
     }
 
     /// <summary>
-    /// SMTP when <c>Kundportal:Smtp:Host</c> is set; otherwise the dev mailbox, which exists only with the dev tools.
-    /// Production without SMTP is refused at start rather than letting mail pile up unsent.
+    /// E-mail: SMTP when <c>Kundportal:Smtp:Host</c> is set; otherwise the dev mailbox, which exists only with the dev
+    /// tools. Production without SMTP is refused at start rather than letting mail pile up unsent.
+    /// SMS: the HTTP gateway when <c>Kundportal:Sms:GatewayUrl</c> is set, in every mode; otherwise the dev mailbox with
+    /// the dev tools, and without them nothing (the host warns at start; see <see cref="SmsSetup.WarnIfSmsCannotBeDelivered"/>).
     /// </summary>
     public static IServiceCollection AddKundportalMail(this IServiceCollection services, KundportalSettings settings, IConfiguration configuration)
     {
@@ -43,8 +46,9 @@ internal static class WorkflowsSetup
             services.AddSmtpMail(smtp.Bind);
         else if (!settings.DevTools)
             throw new InvalidOperationException($"Set {KundportalHostOptions.Section}:Smtp:Host (and Port, Security, FromAddress) so e-mail can be delivered.");
+        var hasSmsGateway = services.AddSmsGateway(configuration);
         if (settings.DevTools)
-            services.AddDevMailbox(deliverEmail: !hasSmtp);
+            services.AddDevMailbox(deliverEmail: !hasSmtp, deliverSms: !hasSmsGateway);
         return services;
     }
 
@@ -52,6 +56,7 @@ internal static class WorkflowsSetup
     public static async Task InitialiseKundportalAsync(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<KundportalSettings>();
+        app.WarnIfSmsCannotBeDelivered();
         if (settings.DataFolder is { } folder)
             Directory.CreateDirectory(folder);
         await app.Services.GetRequiredService<WorkflowsStartup>().InitialiseAsync(app.Lifetime.ApplicationStopping);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 using Elsa.Kundportal.Activities.Catalogue;
@@ -80,23 +79,4 @@ public sealed partial class NoSecretsInLogsTests : IAsyncLifetime
 
     [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
     private static partial Regex TaskLink();
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Messages);
-
-        public void Dispose() { }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> messages) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                messages.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
-        }
-    }
 }
