@@ -73,6 +73,7 @@ public sealed class ApproveApplication : HumanTaskActivity
             $"Inera har godkänt kundansökan för {application.OrganisationName}. Du är organisationens administratör i Ineras Kundportal.",
             $"Logga in på {step.Options.PageLink("login")} med e-postadressen {admin.Email} (och BankID). I Kundportalen ser ni avtalet med Inera, " +
             "lägger upp användare och roller och beställer Ineras tjänster.",
+            "Första gången väljer du lösenord via länken \"Första inloggningen eller glömt lösenordet?\" på inloggningssidan.",
         ]));
         var contact = TaskRecipient.Of(application.AgreementContact.Email, application.AgreementContact.Name);
         step.Mail(contact, $"Du är kontaktperson för kundavtalet mellan {application.OrganisationName} och Inera", MailText.Body(contact.Name,

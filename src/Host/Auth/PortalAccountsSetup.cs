@@ -51,9 +51,21 @@ internal static class PortalAccountsSetup
                 o.Password.RequireNonAlphanumeric = false;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Tokens.PasswordResetTokenProvider = PasswordLinkTokenProvider.ProviderName;
             })
-            .AddEntityFrameworkStores<PortalIdentityDbContext>();
+            .AddEntityFrameworkStores<PortalIdentityDbContext>()
+            .AddErrorDescriber<SwedishIdentityErrors>()
+            .AddTokenProvider<PasswordLinkTokenProvider>(PasswordLinkTokenProvider.ProviderName);
+        services.AddOptions<PasswordLinkOptions>().Bind(configuration.GetSection(PasswordLinkOptions.Section))
+            .Validate(o => o.Lifetime > TimeSpan.Zero, $"{PasswordLinkOptions.Section}:Lifetime must be positive.").ValidateOnStart();
+        // Password links get their own data-protection purpose and, explicitly, their lifetime.
+        services.AddOptions<PasswordLinkTokenProviderOptions>().Configure<Microsoft.Extensions.Options.IOptions<PasswordLinkOptions>>((o, links) =>
+        {
+            o.Name = PasswordLinkTokenProvider.ProviderName;
+            o.TokenLifespan = links.Value.Lifetime;
+        });
         services.AddScoped<PortalSignIn>();
+        services.AddScoped<PasswordLinks>();
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
         services.AddScoped<Tasks.BankIdSimulator>();
@@ -80,10 +92,11 @@ internal static class PortalAccountsSetup
             QueueLimit = 0,
         });
 
-    /// <summary>Logout (POST with antiforgery) and the demo data in the embedded/dev mode.</summary>
+    /// <summary>Logout (POST with antiforgery), the set-password page of password links, and OpenID Connect when configured.</summary>
     public static WebApplication MapPortalAccounts(this WebApplication app)
     {
         app.MapPost("/logout", LogoutAsync).DisableAntiforgery().ExcludeFromDescription();
+        app.MapSetPassword();
         app.MapPortalOidc();
         return app;
     }

@@ -84,4 +84,8 @@ public sealed class PortalSignIn(UserManager<IdentityUser> users, KundportalDbCo
     }
 
     public async Task<bool> HasAccountAsync(string email) => await users.FindByNameAsync(User.NormaliseEmail(email)) is not null;
+
+    /// <summary>True when the person has a local account with a password (an account can exist without one, from a password link not yet used).</summary>
+    public async Task<bool> HasPasswordAsync(string email) =>
+        await users.FindByNameAsync(User.NormaliseEmail(email)) is { } user && await users.HasPasswordAsync(user);
 }

@@ -48,7 +48,7 @@ public static class DemoData
         {
             await roles.SaveUserAsync(person.Email, person.Name, "070-123 45 67", cancellationToken);
             await roles.AssignRoleAsync(organisation, person.Email, role, "demo", service, cancellationToken);
-            if (!await accounts.HasAccountAsync(person.Email))
+            if (!await accounts.HasPasswordAsync(person.Email))
                 await accounts.SetPasswordAsync(person.Email, Password);
         }
     }

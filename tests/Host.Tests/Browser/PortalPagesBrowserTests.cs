@@ -17,8 +17,8 @@ namespace Elsa.Kundportal.Host.Tests.Browser;
 /// <summary>
 /// The portal's pages in headless Debian Chromium, without JavaScript of their own: the application form and the
 /// login filled in with the keyboard alone, Inera's approval, signing with the BankID simulator, the roles page, the
-/// order form, the agent's review and an attestation by SMS code. Every page is scanned by axe (no serious or critical
-/// WCAG 2.1 A/AA violations) and saved as a screenshot under artifacts/screenshots.
+/// order form, the agent's review, an attestation by SMS code, and the password link pages. Every page is scanned by
+/// axe (no serious or critical WCAG 2.1 A/AA violations) and saved as a screenshot under artifacts/screenshots.
 /// </summary>
 public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>, IAsyncLifetime
 {
@@ -185,6 +185,69 @@ public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) :
         await Expect(attestant.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
         await CheckAsync(attestant, "attest-klar");
     }
+
+    [Fact]
+    public async Task PasswordLinkPages_WithTheKeyboard_AreAccessible()
+    {
+        const string person = "ny-person@region.test";
+        const string taskUrl = "/tasks/DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD";
+        await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(person, "Nora Ny");
+
+        // Arriving from a task link: the login page says how to get a password.
+        var page = await NewPageAsync();
+        await page.GotoAsync($"/login?ReturnUrl={Uri.EscapeDataString(taskUrl)}");
+        await Expect(page.Locator("#login-task-hint")).ToBeVisibleAsync();
+        await CheckAsync(page, "login-fran-uppgift");
+        await page.Locator("#password-link").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Första inloggningen eller glömt lösenordet" })).ToBeVisibleAsync();
+        await CheckAsync(page, "losenord-begar");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Skicka länk" }).ClickAsync();
+        await Expect(page.Locator("#email-error")).ToBeVisibleAsync();
+        await CheckAsync(page, "losenord-begar-fel");
+        await page.Locator("#email").FocusAsync();
+        await page.Keyboard.TypeAsync(person);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#password-link-sent")).ToBeVisibleAsync();
+        await CheckAsync(page, "losenord-skickat");
+
+        // The link in the e-mail: the form, its errors, then the task it came from.
+        var link = await PasswordLinkAsync(person);
+        await page.GotoAsync(link);
+        await Expect(page.Locator("#email")).ToHaveValueAsync(person);
+        await CheckAsync(page, "losenord-valj");
+        await page.Locator("#password").FillAsync("kort");
+        await page.Locator("#confirm").FillAsync("annat");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara lösenordet och logga in" }).ClickAsync();
+        await Expect(page.Locator("#password-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#confirm-error")).ToBeVisibleAsync();
+        await CheckAsync(page, "losenord-valj-fel");
+        await page.Locator("#password").FillAsync("Eget-Losen-2026");
+        await page.Locator("#confirm").FillAsync("Eget-Losen-2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara lösenordet och logga in" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(taskUrl) + "$"));
+
+        // The used link: a readable refusal with the way to a new one.
+        Assert.Equal(410, (await page.GotoAsync(link))!.Status);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skicka en ny länk" })).ToBeVisibleAsync();
+        await CheckAsync(page, "losenord-lank-anvand");
+    }
+
+    private async Task<string> PasswordLinkAsync(string email)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var body = fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))
+                .LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject == PasswordLinks.Subject)?.TextBody;
+            if (body is not null)
+                return SetPasswordLink().Match(body).Groups[1].Value;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"No password link to {email}.");
+    }
+
+    [GeneratedRegex(@"https://kundportal\.example\.se(/account/password/set\?\S+)")]
+    private static partial Regex SetPasswordLink();
 
     private async Task<IPage> NewPageAsync()
     {

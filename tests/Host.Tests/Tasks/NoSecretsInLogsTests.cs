@@ -13,7 +13,7 @@ using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.Tasks;
 
-/// <summary>What the host logs while people use their links holds no link token and no personal data.</summary>
+/// <summary>What the host logs while people use their links (task links and password links) holds no link token, no e-mail text and no personal data.</summary>
 public sealed partial class NoSecretsInLogsTests : IAsyncLifetime
 {
     private const string Password = PortalSeed.Password;
@@ -71,12 +71,34 @@ public sealed partial class NoSecretsInLogsTests : IAsyncLifetime
         Assert.True(approved.StatusCode == HttpStatusCode.OK, html);
         await officer.PostFormAsync($"/tasks/{token}", page, ("decision", "Approved"), ("action", "submit"));
 
+        // A password link: asked for, e-mailed, used.
+        const string newPassword = "Nytt-Losen-2026";
+        using var forgetful = new PortalClient(_host.BaseAddress);
+        var (_, request) = await forgetful.GetAsync("/account/password");
+        await forgetful.PostFormAsync("/account/password", request, ("_handler", "password-link"), ("Input.Email", Officer));
+        var passwordLink = "";
+        for (var i = 0; i < 200 && passwordLink.Length == 0; i++)
+        {
+            passwordLink = _smtp.ReceivedEmail.Select(m => PasswordLink().Match(MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))).TextBody ?? ""))
+                .FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "";
+            if (passwordLink.Length == 0)
+                await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        Assert.NotEmpty(passwordLink);
+        var passwordToken = System.Web.HttpUtility.ParseQueryString(new Uri("https://x" + passwordLink).Query)["token"]!;
+        var (_, setPage) = await forgetful.GetAsync(passwordLink);
+        var (set, setHtml) = await forgetful.PostFormAsync(passwordLink, setPage, ("password", newPassword), ("confirm", newPassword));
+        Assert.True(set.StatusCode == HttpStatusCode.Redirect, setHtml);
+
         var logged = _logs.Messages.ToList();
         Assert.NotEmpty(logged);
-        foreach (var secret in new[] { token, Officer, "admin@logg.test", "firmatecknare@logg.test", "070-111 11 11", Password })
+        foreach (var secret in new[] { token, Officer, "admin@logg.test", "firmatecknare@logg.test", "070-111 11 11", Password, passwordToken, newPassword, "Välj ditt lösenord" })
             Assert.DoesNotContain(logged, m => m.Contains(secret, StringComparison.OrdinalIgnoreCase));
     }
 
     [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
     private static partial Regex TaskLink();
+
+    [GeneratedRegex(@"https://kundportal\.example\.se(/account/password/set\?\S+)")]
+    private static partial Regex PasswordLink();
 }

@@ -1,0 +1,364 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Host.Auth;
+using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elsa.Kundportal.Host.Tests.Auth;
+
+/// <summary>
+/// First sign-in and forgotten passwords over real HTTP, with the e-mail read from the real SMTP server: a person the
+/// process created asks for a link, sets a password and is signed in; unknown addresses get the same answer and no
+/// e-mail; used, wrong, malformed links are refused; weak or mismatching passwords are shown next to the fields.
+/// </summary>
+public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>
+{
+    private const string NewPassword = "Eget-Losen-2026";
+    private const string SentText = "Om e-postadressen finns i Kundportalen har vi skickat ett mejl";
+
+    [Fact]
+    public async Task SignatoryFromApplication_OpensTaskLink_AsksForLink_SetsPassword_LandsOnTask_AndLogsInLater()
+    {
+        await PortalSeed.AgentAndOfficerAsync(fixture.Host.Services);
+        await PortalSeed.ApplyAsync(fixture.Host.Services, "232100021", "Region Lösen", "losen.test");
+        await ApproveAsync("Region Lösen");
+        const string signatory = "firmatecknare@losen.test";
+        var taskUrl = $"/tasks/{await TaskLinkAsync(signatory, "Signera kundavtalet")}";
+
+        // The task link sends the person to the login page, which points at the way to a password.
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        var (challenge, _) = await browser.GetAsync(taskUrl);
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        var (_, login) = await browser.GetAsync(PathOf(challenge.Headers.Location!));
+        Assert.Contains("id=\"login-task-hint\"", login, StringComparison.Ordinal);
+        var requestUrl = PasswordLinkHref().Match(login).Groups[1].Value;
+        Assert.Equal($"/account/password?ReturnUrl={Uri.EscapeDataString(taskUrl)}", requestUrl);
+        var (noPassword, noPasswordHtml) = await browser.PostFormAsync("/login", login,
+            ("_handler", "login"), ("Input.Email", signatory), ("Input.Password", NewPassword), ("ReturnUrl", taskUrl));
+        Assert.Equal(HttpStatusCode.OK, noPassword.StatusCode);
+        Assert.Contains("Fel e-postadress eller lösenord", noPasswordHtml, StringComparison.Ordinal);
+
+        // The request: the same neutral answer, and an e-mail with a link built from the public address.
+        var (form, formHtml) = await browser.GetAsync(requestUrl);
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var (sent, sentHtml) = await browser.PostFormAsync(requestUrl, formHtml,
+            ("_handler", "password-link"), ("Input.Email", " Firmatecknare@Losen.test "), ("ReturnUrl", taskUrl));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Contains(SentText, sentHtml, StringComparison.Ordinal);
+        var mail = Assert.Single(await PasswordMailsAsync(signatory, 1));
+        Assert.Equal(PasswordLinks.Subject, mail.Subject);
+        Assert.Contains("Hej Fredrik F!", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("gäller i 24 timmar", mail.TextBody, StringComparison.Ordinal);
+        var link = LinkIn(mail.TextBody);
+        Assert.Contains($"&ReturnUrl={Uri.EscapeDataString(taskUrl)}", link, StringComparison.Ordinal);
+
+        // The page the link opens: the e-mail read-only, no referrer, not cached.
+        var (page, pageHtml) = await browser.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("no-referrer", page.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Contains("no-store", page.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+        Assert.Matches($"<input type=\"email\" id=\"email\" name=\"email\" value=\"{Regex.Escape(signatory)}\"[^>]* readonly", pageHtml);
+
+        // Setting the password signs the person in and goes back to the task.
+        var (done, doneHtml) = await browser.PostFormAsync(link, pageHtml, ("password", NewPassword), ("confirm", NewPassword));
+        Assert.True(done.StatusCode == HttpStatusCode.Redirect, doneHtml);
+        Assert.Equal("no-referrer", done.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal(taskUrl, done.Headers.Location!.OriginalString);
+        var (task, taskHtml) = await browser.GetAsync(taskUrl);
+        Assert.Equal(HttpStatusCode.OK, task.StatusCode);
+        Assert.Contains("Signera", taskHtml, StringComparison.Ordinal);
+
+        // Later, in another browser: the password works on the login page.
+        using var later = new PortalClient(fixture.Host.BaseAddress);
+        Assert.EndsWith(taskUrl, await later.LoginAsync(signatory, NewPassword, taskUrl), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnknownAddress_GetsTheSameAnswer_AndNoEmail_InvalidAddressIsShownAtTheField()
+    {
+        const string known = "kand@okand.test";
+        const string unknown = "ingen-alls@okand.test";
+        await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(known, "Kalle Känd");
+
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        var (_, form) = await browser.GetAsync("/account/password");
+        var (invalid, invalidHtml) = await browser.PostFormAsync("/account/password", form, ("_handler", "password-link"), ("Input.Email", "inte-en-adress"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
+        Assert.Matches("id=\"email-error\"[^>]*>[^<]*giltig e-postadress", invalidHtml);
+
+        var answers = new List<string>();
+        foreach (var email in new[] { unknown, known })
+        {
+            var (response, html) = await browser.PostFormAsync("/account/password", form, ("_handler", "password-link"), ("Input.Email", email));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add(SentCard().Match(html).Value);
+        }
+        Assert.Contains(SentText, answers[0], StringComparison.Ordinal);
+        Assert.Equal(answers[0], answers[1]);
+
+        // Rows are written before the answer: nothing for the unknown address, neither queued nor (once the known one arrived) delivered.
+        Assert.Single(await PasswordMailsAsync(known, 1));
+        await using var scope = fixture.Host.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AnyAsync(m => m.Recipient == unknown));
+        Assert.DoesNotContain(Mails(), m => m.To.Mailboxes.Any(a => a.Address == unknown));
+        Assert.False(await scope.ServiceProvider.GetRequiredService<PortalSignIn>().HasAccountAsync(unknown));
+    }
+
+    [Fact]
+    public async Task UsedLink_AndEveryEarlierLink_AreRefused_WithAWayToANewOne()
+    {
+        const string person = "tva-lankar@kund.test";
+        await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(person, "Tove Två");
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await RequestAsync(browser, person);
+        await RequestAsync(browser, person);
+        var links = (await PasswordMailsAsync(person, 2)).Select(m => LinkIn(m.TextBody)).ToList();
+        Assert.NotEqual(links[0], links[1]);
+
+        var (_, page) = await browser.GetAsync(links[0]);
+        var (done, _) = await browser.PostFormAsync(links[0], page, ("password", NewPassword), ("confirm", NewPassword));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Equal("/", done.Headers.Location!.OriginalString);
+
+        // Used: the same link again, as GET and as POST (with a valid form), and the other link sent before it.
+        foreach (var link in links)
+        {
+            var (again, againHtml) = await browser.GetAsync(link);
+            Assert.Equal(HttpStatusCode.Gone, again.StatusCode);
+            Assert.Contains("Länken gäller inte längre", againHtml, StringComparison.Ordinal);
+            Assert.Contains("href=\"/account/password\"", againHtml, StringComparison.Ordinal);
+            Assert.Contains("no-store", again.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+            var (post, _) = await browser.PostFormAsync(link, page, ("password", "Annat-Losen-2027"), ("confirm", "Annat-Losen-2027"));
+            Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
+        }
+        using var later = new PortalClient(fixture.Host.BaseAddress);
+        await later.LoginAsync(person, NewPassword);
+    }
+
+    [Fact]
+    public async Task WrongTamperedOrMalformedLinks_AreRefused_BeforeTheFormIsRead()
+    {
+        var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
+        const string anna = "anna@fel.test";
+        const string bo = "bo@fel.test";
+        await roles.SaveUserAsync(anna, "Anna A");
+        await roles.SaveUserAsync(bo, "Bo B");
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await RequestAsync(browser, anna);
+        await RequestAsync(browser, bo);
+        var annaLink = LinkIn(Assert.Single(await PasswordMailsAsync(anna, 1)).TextBody);
+        var boLink = LinkIn(Assert.Single(await PasswordMailsAsync(bo, 1)).TextBody);
+        var (annaId, annaToken) = Parts(annaLink);
+        var (boId, _) = Parts(boLink);
+
+        // Anna's token with Bo's account: the token is bound to the account it was made for.
+        await RefusedAsync(browser, $"/account/password/set?user={boId}&token={annaToken}", HttpStatusCode.Gone);
+        // One character changed in the middle of the token, or an account that does not exist.
+        var middle = annaToken.Length / 2;
+        var tampered = annaToken[..middle] + (annaToken[middle] == 'A' ? 'B' : 'A') + annaToken[(middle + 1)..];
+        await RefusedAsync(browser, $"/account/password/set?user={annaId}&token={tampered}", HttpStatusCode.Gone);
+        await RefusedAsync(browser, $"/account/password/set?user={Guid.NewGuid()}&token={annaToken}", HttpStatusCode.Gone);
+        // Not a token at all, or parts missing: the link is incomplete.
+        await RefusedAsync(browser, $"/account/password/set?user={annaId}&token=inte*en*token", HttpStatusCode.BadRequest);
+        await RefusedAsync(browser, $"/account/password/set?user={annaId}&token={annaToken[..1]}", HttpStatusCode.BadRequest);
+        await RefusedAsync(browser, $"/account/password/set?user={annaId}", HttpStatusCode.BadRequest);
+        await RefusedAsync(browser, "/account/password/set", HttpStatusCode.BadRequest);
+
+        // None of that used anything up: both real links still open the form.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(annaLink)).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(boLink)).Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task WeakOrMismatchingPassword_ErrorsNextToTheFields_422_AndTheLinkStillWorks()
+    {
+        const string person = "svagt@kund.test";
+        await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(person, "Sven Svag");
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await RequestAsync(browser, person);
+        var link = LinkIn(Assert.Single(await PasswordMailsAsync(person, 1)).TextBody);
+        var (_, page) = await browser.GetAsync(link);
+        Assert.Contains("Minst 10 tecken, med en stor och en liten bokstav och en siffra.", page, StringComparison.Ordinal);
+
+        var (weak, weakHtml) = await browser.PostFormAsync(link, page, ("password", "kort"), ("confirm", "kort"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, weak.StatusCode);
+        Assert.Matches("id=\"password-error\">[^<]*minst 10 tecken[^<]*siffra[^<]*stor bokstav", weakHtml);
+        Assert.Matches("id=\"password\"[^>]*aria-describedby=\"password-rules password-error\"[^>]*aria-invalid=\"true\"", weakHtml);
+        Assert.DoesNotContain("id=\"confirm-error\"", weakHtml, StringComparison.Ordinal);
+
+        var (mismatch, mismatchHtml) = await browser.PostFormAsync(link, weakHtml, ("password", NewPassword), ("confirm", NewPassword + "x"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, mismatch.StatusCode);
+        Assert.Matches("id=\"confirm-error\">[^<]*inte likadana", mismatchHtml);
+        Assert.DoesNotContain("id=\"password-error\"", mismatchHtml, StringComparison.Ordinal);
+
+        var (empty, emptyHtml) = await browser.PostFormAsync(link, page, ("password", ""), ("confirm", ""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
+        Assert.Matches("id=\"password-error\">Ange ett lösenord", emptyHtml);
+        Assert.Matches("id=\"confirm-error\">Upprepa lösenordet", emptyHtml);
+
+        // Without the antiforgery field: refused, nothing set.
+        var forged = await browser.Http.PostAsync(link, new FormUrlEncodedContent([new("password", NewPassword), new("confirm", NewPassword)]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var (done, _) = await browser.PostFormAsync(link, page, ("password", NewPassword), ("confirm", NewPassword));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+    }
+
+    [Fact]
+    public async Task LockedOutPerson_SetsANewPasswordThroughALink_AndIsUnlocked()
+    {
+        const string person = "last@kund.test";
+        await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(person, "Lars Låst");
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(person, PortalSeed.Password)).Succeeded);
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        var (_, login) = await browser.GetAsync("/login");
+        var html = "";
+        for (var i = 0; i < 5; i++)
+            (_, html) = await browser.PostFormAsync("/login", login, ("_handler", "login"), ("Input.Email", person), ("Input.Password", "Fel-losen-123"));
+        Assert.Contains("tillfälligt låst", html, StringComparison.Ordinal);
+
+        await RequestAsync(browser, person);
+        var link = LinkIn(Assert.Single(await PasswordMailsAsync(person, 1)).TextBody);
+        var (_, page) = await browser.GetAsync(link);
+        var (done, _) = await browser.PostFormAsync(link, page, ("password", NewPassword), ("confirm", NewPassword));
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+
+        using var later = new PortalClient(fixture.Host.BaseAddress);
+        await later.LoginAsync(person, NewPassword);
+    }
+
+    [Fact]
+    public async Task AccountFromAnUnusedLink_StillTakesTheAdministratorsStartPassword_WhichEndsTheLink()
+    {
+        var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
+        var number = "212000200" + Activities.Domain.OrganisationNumber.CheckDigit("212000200");
+        await roles.SaveOrganisationAsync(number, "Kommunen Start", Activities.Domain.OrganisationKind.Customer);
+        const string admin = "admin@start.test";
+        const string person = "startlosen@start.test";
+        await roles.SaveUserAsync(admin, "Adam Admin");
+        await roles.AssignRoleAsync(number, admin, Activities.Domain.KundportalRole.Administrator, "test");
+        await roles.SaveUserAsync(person, "Stina Start");
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(admin, PortalSeed.Password)).Succeeded);
+
+        // The person asked for a link (an account without a password now exists) but did not use it.
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        await RequestAsync(browser, person);
+        var link = LinkIn(Assert.Single(await PasswordMailsAsync(person, 1)).TextBody);
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var accounts = scope.ServiceProvider.GetRequiredService<PortalSignIn>();
+            Assert.True(await accounts.HasAccountAsync(person));
+            Assert.False(await accounts.HasPasswordAsync(person));
+        }
+
+        // The administrator gives a start password on the roles page: it is set, and the unused link stops working.
+        using var administrator = new PortalClient(fixture.Host.BaseAddress);
+        await administrator.LoginAsync(admin, PortalSeed.Password);
+        var rolesUrl = $"/organisation/{number}/roller";
+        var (_, page) = await administrator.GetAsync(rolesUrl);
+        var (saved, savedHtml) = await administrator.PostFormAsync(rolesUrl, page,
+            ("_handler", "assign"), ("Add.Email", person), ("Add.Name", "Stina Start"), ("Add.Role", "Orderer"), ("Add.Password", NewPassword));
+        Assert.True(saved.StatusCode == HttpStatusCode.OK && savedHtml.Contains("Stina Start har rollen", StringComparison.Ordinal), savedHtml);
+        Assert.DoesNotContain("inget lösenord ännu", savedHtml, StringComparison.Ordinal);
+        using (var later = new PortalClient(fixture.Host.BaseAddress))
+            await later.LoginAsync(person, NewPassword);
+        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(link)).Response.StatusCode);
+
+        // Someone added without a start password is told how to get one.
+        var (_, hinted) = await administrator.PostFormAsync(rolesUrl, savedHtml,
+            ("_handler", "assign"), ("Add.Email", "utan@start.test"), ("Add.Name", "Ulf Utan"), ("Add.Role", "Attestant"), ("Add.Password", ""));
+        Assert.Contains("Ulf Utan har rollen Attestant. Personen har inget lösenord ännu", hinted, StringComparison.Ordinal);
+    }
+
+    private static async Task RefusedAsync(PortalClient browser, string url, HttpStatusCode status)
+    {
+        var (response, html) = await browser.GetAsync(url);
+        Assert.True(response.StatusCode == status, $"{url}: {(int)response.StatusCode} {html}");
+        Assert.Contains("Skicka en ny länk", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("type=\"password\"", html, StringComparison.Ordinal);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        // A POST is refused the same way, before antiforgery or the form.
+        var post = await browser.Http.PostAsync(url, new StringContent("{not a form", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(status, post.StatusCode);
+    }
+
+    private static async Task RequestAsync(PortalClient browser, string email)
+    {
+        var (_, form) = await browser.GetAsync("/account/password");
+        var (response, html) = await browser.PostFormAsync("/account/password", form, ("_handler", "password-link"), ("Input.Email", email));
+        Assert.True(response.StatusCode == HttpStatusCode.OK && html.Contains(SentText, StringComparison.Ordinal), html);
+    }
+
+    private async Task ApproveAsync(string region)
+    {
+        using var officer = new PortalClient(fixture.Host.BaseAddress);
+        await officer.LoginAsync(PortalSeed.Officer, PortalSeed.Password);
+        var url = $"/tasks/{await TaskLinkAsync(PortalSeed.Officer, region)}";
+        var (_, page) = await officer.GetAsync(url);
+        var (approved, html) = await officer.PostFormAsync(url, page, ("decision", "Approved"), ("action", "submit"));
+        Assert.True(approved.StatusCode == HttpStatusCode.OK, html);
+    }
+
+    private async Task<string> TaskLinkAsync(string email, string about)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var mail = Mails().LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == email)
+                && ((m.Subject ?? "").Contains(about, StringComparison.Ordinal) || (m.TextBody ?? "").Contains(about, StringComparison.Ordinal))
+                && TaskLink().IsMatch(m.TextBody ?? ""));
+            if (mail is not null)
+                return TaskLink().Match(mail.TextBody!).Groups[1].Value;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"No task link to {email} about '{about}'.");
+    }
+
+    /// <summary>The password e-mails to <paramref name="email"/>, once at least <paramref name="count"/> have arrived.</summary>
+    private async Task<List<MimeKit.MimeMessage>> PasswordMailsAsync(string email, int count)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var mails = Mails().Where(m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject == PasswordLinks.Subject).ToList();
+            if (mails.Count >= count)
+                return mails;
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+        throw new Xunit.Sdk.XunitException($"Fewer than {count} password e-mails to {email}.");
+    }
+
+    private List<MimeKit.MimeMessage> Mails() =>
+        [.. fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))];
+
+    /// <summary>The set-password link in a mail, as a path on the host under test (the mail has the configured public address).</summary>
+    private static string LinkIn(string? body)
+    {
+        var match = SetPasswordLink().Match(body ?? "");
+        Assert.True(match.Success, body);
+        return match.Groups[1].Value;
+    }
+
+    private static (string User, string Token) Parts(string link)
+    {
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("https://x" + link).Query);
+        return (query["user"]!, query["token"]!);
+    }
+
+    private static string PathOf(Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+
+    [GeneratedRegex(@"https://kundportal\.example\.se(/account/password/set\?\S+)")]
+    private static partial Regex SetPasswordLink();
+
+    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
+    private static partial Regex TaskLink();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" id=\"password-link\"")]
+    private static partial Regex PasswordLinkHref();
+
+    [GeneratedRegex("<div class=\"card\" role=\"status\" id=\"password-link-sent\">.*?</div>", RegexOptions.Singleline)]
+    private static partial Regex SentCard();
+}
