@@ -55,11 +55,11 @@ internal static class MobileNumber
         return true;
     }
 
-    /// <summary>The number in E.164; throws <see cref="SmsDeliveryException"/> (naming only its last digits) when it cannot receive an SMS.</summary>
+    /// <summary>The number in E.164; throws <see cref="UndeliverableSmsException"/> (naming only its last digits) when it cannot receive an SMS.</summary>
     public static string ToE164(string? input) =>
         TryToE164(input, out var e164)
             ? e164
-            : throw new SmsDeliveryException(
+            : throw new UndeliverableSmsException(
                 $"The recipient's number ({Ending(input)}) cannot receive SMS: it is neither a Swedish mobile number (07x) " +
                 "nor an international number with its country code (+ or 00). Correct the person's mobile number.");
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Elsa.Kundportal.Host.Tasks;
 using Elsa.Kundportal.Workflows.Outbox;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace Elsa.Kundportal.Host.Sms;
 /// <summary>
 /// Hands the outbox's SMS (channel <c>sms</c>) to the HTTP gateway described by <see cref="SmsGatewayOptions"/>.
 /// Anything but a 2xx answer within the timeout throws, so the outbox retries with backoff and, after its last
-/// attempt, marks the message Failed for the operations dashboard. Logs name the outbox message and the gateway's
+/// attempt, marks the message Failed for the operations dashboard; a refusal, a number that takes no SMS or a code
+/// that has expired is marked Failed at once. Logs name the outbox message and the gateway's
 /// status, never the text (it holds the code) or the whole number.
 /// </summary>
 internal sealed class SmsGatewayTransport(
@@ -27,6 +29,12 @@ internal sealed class SmsGatewayTransport(
     public async Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // Every SMS carries a one-time code; once the code has expired, delivering it late would only confuse.
+        if (clock.GetUtcNow() - message.CreatedAt >= OneTimeCodes.Lifetime)
+        {
+            logger.LogWarning("SMS {MessageId} not sent: its one-time code expired before it could be delivered", message.Id);
+            throw new UndeliverableSmsException($"Not sent: the one-time code in it expired ({OneTimeCodes.Lifetime.TotalMinutes:0} minutes) before the gateway took it.");
+        }
         var to = MobileNumber.ToE164(message.Recipient);
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Endpoint)
         {
@@ -51,10 +59,13 @@ internal sealed class SmsGatewayTransport(
             }
             var detail = await DetailAsync(response, linked.Token);
             logger.LogWarning("SMS {MessageId} refused by the gateway: {Status}", message.Id, status);
-            throw new SmsDeliveryException(Refusals.Contains(response.StatusCode)
-                ? $"The SMS gateway refused the message with {status} {response.ReasonPhrase}{detail}. Another attempt will not help: " +
-                  $"check {SmsGatewayOptions.Section} (address, Username, Password, Sender) and the recipient's number."
-                : $"The SMS gateway answered {status} {response.ReasonPhrase}{detail}.");
+            if (Refusals.Contains(response.StatusCode))
+            {
+                throw new UndeliverableSmsException(
+                    $"The SMS gateway refused the message with {status} {response.ReasonPhrase}{detail}. Another attempt will not help: " +
+                    $"check {SmsGatewayOptions.Section} (address, Username, Password, Sender) and the recipient's number.");
+            }
+            throw new SmsDeliveryException($"The SMS gateway answered {status} {response.ReasonPhrase}{detail}.");
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

@@ -9,7 +9,8 @@ namespace Elsa.Kundportal.Workflows.Outbox;
 /// <summary>
 /// Delivers pending outbox messages. A message is claimed with a lease by a conditional update,
 /// so two nodes never send it at the same moment; a failed attempt is retried with exponential
-/// backoff until <see cref="OutboxOptions.MaxAttempts"/>, then marked Failed for an operator.
+/// backoff until <see cref="OutboxOptions.MaxAttempts"/>, then marked Failed for an operator (at once when the
+/// transport says the message is undeliverable).
 /// A crash between sending and recording resends with the same Message-ID once the lease has run out; a cancelled
 /// send (the node shutting down) hands the message back at once.
 /// </summary>
@@ -66,7 +67,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IM
             }
             catch (Exception e)
             {
-                var failed = attempts >= settings.MaxAttempts;
+                var failed = attempts >= settings.MaxAttempts || e is UndeliverableMessageException;
                 var next = clock.GetUtcNow() + Backoff(attempts, settings);
                 var error = $"{e.GetType().Name}: {e.Message}";
                 logger.LogWarning("Outbox message {MessageId} attempt {Attempt} failed: {Error}", message.Id, attempts, error);

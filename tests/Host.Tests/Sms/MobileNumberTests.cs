@@ -54,7 +54,7 @@ public sealed class MobileNumberTests
     [Fact]
     public void ToE164_Refused_SaysWhatIsWrongAndNamesOnlyTheLastTwoDigits()
     {
-        var error = Assert.Throws<SmsDeliveryException>(() => MobileNumber.ToE164("08-123 456 78"));
+        var error = Assert.Throws<UndeliverableSmsException>(() => MobileNumber.ToE164("08-123 456 78"));
 
         Assert.Contains("ending in 78", error.Message, StringComparison.Ordinal);
         Assert.Contains("cannot receive SMS", error.Message, StringComparison.Ordinal);

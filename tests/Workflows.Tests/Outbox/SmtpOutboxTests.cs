@@ -138,6 +138,34 @@ public sealed class SmtpOutboxTests
         Assert.Equal(1, await engine.Outbox.DispatchDueAsync());
     }
 
+    [Fact]
+    public async Task Dispatch_UndeliverableMessage_IsMarkedFailedAtOnce()
+    {
+        await using var engine = await TestEngine.StartAsync(configure: s =>
+        {
+            s.RemoveAll<IMessageTransport>();
+            s.AddSingleton<IMessageTransport>(new RefusingTransport());
+        });
+        var flow = MailFlow();
+        await engine.PublishAsync(flow.Json);
+        var step = await engine.Runtime.StartAsync(new StartWorkflowRequest(flow.DefinitionId));
+
+        await engine.Outbox.DispatchDueAsync();
+        engine.Clock.Advance(TimeSpan.FromHours(2));
+        await engine.Outbox.DispatchDueAsync();
+
+        var message = await engine.QueryAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.InstanceId == step.InstanceId));
+        Assert.Equal((OutboxStatus.Failed, 1, "UndeliverableMessageException: No such mailbox."), (message.Status, message.Attempts, message.LastError));
+    }
+
+    private sealed class RefusingTransport : IMessageTransport
+    {
+        public string Channel => OutboxChannels.Email;
+
+        public Task SendAsync(OutboxMessageRecord message, CancellationToken cancellationToken) =>
+            throw new UndeliverableMessageException("No such mailbox.");
+    }
+
     private sealed class HangingTransport : IMessageTransport
     {
         public TaskCompletionSource Sending { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
