@@ -182,7 +182,16 @@ public sealed class PasswordLinks(
     private async Task<IdentityUser> CreateAccountAsync(string email)
     {
         var account = new IdentityUser { UserName = email, Email = email };
-        var created = await users.CreateAsync(account);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(account);
+        }
+        catch (DbUpdateException)
+        {
+            // Two requests at once: the database's unique user name refused the second account.
+            created = IdentityResult.Failed(users.ErrorDescriber.DuplicateUserName(email));
+        }
         if (created.Succeeded)
             return account;
         // Two requests at once: the other one created the account.

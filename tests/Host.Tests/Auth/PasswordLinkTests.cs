@@ -275,6 +275,31 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         Assert.Contains("Ulf Utan har rollen Attestant. Personen har inget lösenord ännu", hinted, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task SimultaneousRequestsAndPosts_OneAccount_OnePasswordSet_TheOthersSeeTheLinkUsed()
+    {
+        const string person = "samtidig@kund.test";
+        await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(person, "Sam Samtidig");
+        // First requests at once: each creates the missing account or finds the one just created.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            await using var scope = fixture.Host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PasswordLinks>().RequestAsync(person, null, CancellationToken.None);
+        }));
+        var links = (await PasswordMailsAsync(person, 6)).Select(m => LinkIn(m.TextBody)).ToList();
+
+        // One link posted four times at once (a double click, two tabs): one password, the others are told the link is used.
+        var link = links[^1];
+        using var browser = new PortalClient(fixture.Host.BaseAddress);
+        var (_, page) = await browser.GetAsync(link);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => browser.PostFormAsync(link, page, ("password", $"{NewPassword}-{i}"), ("confirm", $"{NewPassword}-{i}"))));
+        Assert.Single(answers, a => a.Response.StatusCode == HttpStatusCode.Redirect);
+        Assert.All(answers.Where(a => a.Response.StatusCode != HttpStatusCode.Redirect), a => Assert.Equal(HttpStatusCode.Gone, a.Response.StatusCode));
+        var winner = Array.FindIndex(answers, a => a.Response.StatusCode == HttpStatusCode.Redirect);
+        using var later = new PortalClient(fixture.Host.BaseAddress);
+        await later.LoginAsync(person, $"{NewPassword}-{winner}");
+    }
+
     private static async Task RefusedAsync(PortalClient browser, string url, HttpStatusCode status)
     {
         var (response, html) = await browser.GetAsync(url);
