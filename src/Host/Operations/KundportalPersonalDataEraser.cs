@@ -70,6 +70,7 @@ internal sealed class RetentionJob(RetentionService retention, ILogger<Retention
             total += erased;
         }
         while (erased > 0 && !cancellationToken.IsCancellationRequested);
-        logger.LogInformation("Retention erased personal data of {Count} finished instances", total);
+        var messages = await retention.EraseMessagesWithoutInstanceAsync(cancellationToken);
+        logger.LogInformation("Retention erased personal data of {Count} finished instances and {Messages} one-time code and password-link messages", total, messages);
     }
 }

@@ -17,7 +17,7 @@ internal static class OperationsSetup
         services.AddSingleton<OperationsActions>();
         services.AddSingleton<IPersonalDataEraser, KundportalPersonalDataEraser>();
         services.AddTransient<RetentionJob>();
-        // Kundportal:Retention:KeepFinishedFor (default 730 days, about 24 months) and BatchSize.
+        // Kundportal:Retention:KeepFinishedFor (default 730 days, about 24 months), KeepMessagesWithoutInstanceFor (30 days) and BatchSize.
         services.Configure<RetentionOptions>(configuration.GetSection(RetentionSection));
         return services;
     }

@@ -10,6 +10,12 @@ public sealed class RetentionOptions
 {
     /// <summary>How long personal data of finished instances is kept.</summary>
     public TimeSpan KeepFinishedFor { get; set; } = TimeSpan.FromDays(730);
+
+    /// <summary>
+    /// How long messages that belong to no instance (SMS one-time codes, password links) keep their recipient and text.
+    /// What they carry works for minutes or hours; the rows stay for the figures.
+    /// </summary>
+    public TimeSpan KeepMessagesWithoutInstanceFor { get; set; } = TimeSpan.FromDays(30);
     public int BatchSize { get; set; } = 500;
 }
 
@@ -78,6 +84,27 @@ public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider c
             await eraser.EraseAsync(scope.ServiceProvider, ids, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ids.Count;
+    }
+
+    /// <summary>
+    /// Erases recipient and text of messages that belong to no instance once they are older than
+    /// <see cref="RetentionOptions.KeepMessagesWithoutInstanceFor"/>; one still unsent by then is given up (Failed).
+    /// </summary>
+    public async Task<int> EraseMessagesWithoutInstanceAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.KeepMessagesWithoutInstanceFor;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        return await db.Outbox
+            .Where(m => m.InstanceId == null && m.CreatedAt < cutoff && m.Recipient != Erased)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, m => m.Status == OutboxStatus.Pending ? OutboxStatus.Failed : m.Status)
+                .SetProperty(m => m.Recipient, Erased)
+                .SetProperty(m => m.RecipientName, (string?)null)
+                .SetProperty(m => m.Subject, Erased)
+                .SetProperty(m => m.Body, Erased)
+                .SetProperty(m => m.HtmlBody, (string?)null)
+                .SetProperty(m => m.LastError, m => m.LastError == null ? null : Erased), cancellationToken);
     }
 
     private static IQueryable<WorkflowInstanceRecord> Due(WorkflowsDbContext db, DateTimeOffset cutoff) =>

@@ -32,6 +32,9 @@ public sealed class RetentionTests(OperationsFixture fixture) : IClassFixture<Op
         var operations = fixture.Host.WithKey(OperationsHost.OperationsKey);
         await Scenario.JsonAsync(await Scenario.PostAsync(operations, $"/api/operations/instances/{id}/cancel", new { reason = "Test av gallring" }));
 
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<Elsa.Kundportal.Host.Tasks.OneTimeCodes>().SendAsync("gallring@kommun.test", "070-987 65 43", "task", "test", CancellationToken.None);
+
         var before = await Scenario.JsonAsync(await operations.GetAsync("/api/operations/retention"));
         Assert.Equal(0, (int)before["instances"]!);
 
@@ -58,6 +61,15 @@ public sealed class RetentionTests(OperationsFixture fixture) : IClassFixture<Op
         Assert.DoesNotContain(journal, j => j.Actor is not null && j.Actor.Contains('@', StringComparison.Ordinal));
         Assert.All(await scenario.MailsAsync(customer.Orderer), m => Assert.NotEqual(id, m.InstanceId));
         Assert.Equal(WorkflowStatus.Running, (await scenario.InstanceAsync(running)).Status);
+        // The one-time code's SMS belongs to no instance: its number and text are gone too.
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var sms = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking()
+                .Where(m => m.Channel == OutboxChannels.Sms && m.InstanceId == null).ToListAsync();
+            Assert.NotEmpty(sms);
+            Assert.All(sms, m => Assert.Equal((RetentionService.Erased, RetentionService.Erased), (m.Recipient, m.Body)));
+            Assert.DoesNotContain(sms, m => m.Status == OutboxStatus.Pending);
+        }
         Assert.Equal(0, (int)(await Scenario.JsonAsync(await operations.GetAsync("/api/operations/retention")))["instances"]!);
     }
 }
