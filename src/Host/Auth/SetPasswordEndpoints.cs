@@ -79,7 +79,7 @@ internal static class SetPasswordEndpoints
     private static void NoReferrerNoCache(HttpContext http)
     {
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.CacheControl = "no-cache, no-store";
     }
 
     private static RazorComponentResult<SetPasswordDocument> Form(

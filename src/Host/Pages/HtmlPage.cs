@@ -15,7 +15,7 @@ internal static class HtmlPage
     {
         // Pages carry no referrer (task links are capabilities) and are not cached.
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
-        context.Response.Headers.CacheControl = "no-store";
+        context.Response.Headers.CacheControl = "no-cache, no-store";
         var html = $$"""
             <!DOCTYPE html>
             <html lang="sv">

@@ -109,7 +109,7 @@ internal static partial class TaskEndpoints
     internal static async Task<(BookmarkRecord? Bookmark, IResult? Refusal)> GateAsync(string token, HttpContext http, WorkflowsDbContext db, TimeProvider clock)
     {
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.CacheControl = "no-cache, no-store";
         var hash = BookmarkToken.HashOf(token);
         var bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.TokenHash == hash, http.RequestAborted);
         if (bookmark is null)
@@ -341,7 +341,7 @@ internal static partial class TaskEndpoints
     internal static RazorComponentResult<TaskDocument> Message(HttpContext http, int status, string title, string text, string? link)
     {
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.CacheControl = "no-cache, no-store";
         return new(new Dictionary<string, object?>
         {
             [nameof(TaskDocument.View)] = new TaskView
