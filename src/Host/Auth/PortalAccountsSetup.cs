@@ -26,6 +26,9 @@ public sealed class PortalRateLimits
 
 internal static class PortalAccountsSetup
 {
+    /// <summary>Settings of the key ring: <c>CertificatePath</c> (a PKCS#12 file) and <c>CertificatePassword</c> encrypt the stored keys.</summary>
+    public const string DataProtectionSection = "Kundportal:DataProtection";
+
     /// <summary>Local accounts (ASP.NET Core Identity on the portal's database), the sign-in service and the rate limits.</summary>
     public static IServiceCollection AddPortalAccounts(this IServiceCollection services, KundportalSettings settings, IConfiguration configuration)
     {
@@ -41,9 +44,15 @@ internal static class PortalAccountsSetup
         }
         // Cookies and form tokens are protected with a key ring in the database: every host on it reads the others',
         // and a restart or a new machine does not sign everyone out. One application name, wherever a host is installed.
-        services.AddDataProtection()
+        // With a certificate configured, the keys are stored encrypted with it.
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Elsa.Kundportal")
             .PersistKeysToDbContext<PortalIdentityDbContext>();
+        if (configuration[$"{DataProtectionSection}:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificatePath, configuration[$"{DataProtectionSection}:CertificatePassword"]));
+        }
         services.AddIdentityCore<IdentityUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;

@@ -11,34 +11,33 @@ namespace Elsa.Kundportal.Host.Auth.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The codes' times become UTC ticks; codes live five minutes, so the few stored as text are dropped
-            // (whoever waited for one asks for a new code) rather than converted.
-            migrationBuilder.Sql("DELETE FROM \"PortalOneTimeCodes\";");
+            // The codes' times become UTC ticks. Codes live five minutes, so the table is made anew rather than converted
+            // (whoever waited for a code asks for a new one); SQLite would otherwise rebuild it outside the transaction.
+            migrationBuilder.DropTable(
+                name: "PortalOneTimeCodes");
 
-            migrationBuilder.AlterColumn<long>(
-                name: "UsedAt",
-                table: "PortalOneTimeCodes",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(DateTimeOffset),
-                oldType: "TEXT",
-                oldNullable: true);
+            migrationBuilder.CreateTable(
+                name: "PortalOneTimeCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalOneTimeCodes", x => x.Id);
+                });
 
-            migrationBuilder.AlterColumn<long>(
-                name: "ExpiresAt",
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalOneTimeCodes_Email_Purpose",
                 table: "PortalOneTimeCodes",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(DateTimeOffset),
-                oldType: "TEXT");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "CreatedAt",
-                table: "PortalOneTimeCodes",
-                type: "INTEGER",
-                nullable: false,
-                oldClrType: typeof(DateTimeOffset),
-                oldType: "TEXT");
+                columns: new[] { "Email", "Purpose" });
 
             migrationBuilder.CreateTable(
                 name: "PortalBankIdOrders",
@@ -100,34 +99,31 @@ namespace Elsa.Kundportal.Host.Auth.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "PortalDataProtectionKeys");
 
-            migrationBuilder.DropIndex(
-                name: "IX_PortalOneTimeCodes_Email_CreatedAt",
-                table: "PortalOneTimeCodes");
+            migrationBuilder.DropTable(
+                name: "PortalOneTimeCodes");
 
-            migrationBuilder.AlterColumn<DateTimeOffset>(
-                name: "UsedAt",
-                table: "PortalOneTimeCodes",
-                type: "TEXT",
-                nullable: true,
-                oldClrType: typeof(long),
-                oldType: "INTEGER",
-                oldNullable: true);
+            migrationBuilder.CreateTable(
+                name: "PortalOneTimeCodes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalOneTimeCodes", x => x.Id);
+                });
 
-            migrationBuilder.AlterColumn<DateTimeOffset>(
-                name: "ExpiresAt",
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalOneTimeCodes_Email_Purpose",
                 table: "PortalOneTimeCodes",
-                type: "TEXT",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
-
-            migrationBuilder.AlterColumn<DateTimeOffset>(
-                name: "CreatedAt",
-                table: "PortalOneTimeCodes",
-                type: "TEXT",
-                nullable: false,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
+                columns: new[] { "Email", "Purpose" });
         }
     }
 }
