@@ -137,7 +137,7 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
 
         var bankId = scope.ServiceProvider.GetRequiredService<Elsa.Kundportal.Host.Tasks.BankIdSimulator>();
         var order = await bankId.SignAsync("sqlite@region.test", "Sam Sqlite", "task-1", "Jag signerar.", CancellationToken.None);
-        Assert.True(await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
+        Assert.Equal(true, await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
         Assert.Equal("complete", (await bankId.CollectAsync(order.OrderRef, "sqlite@region.test", "task-1", CancellationToken.None)).Status);
     }
 }

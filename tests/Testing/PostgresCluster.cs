@@ -67,7 +67,9 @@ public sealed partial class PostgresCluster
             await command.ExecuteNonQueryAsync();
         }
         TellWatchdog(name);
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+        // Many hosts come and go in one test run; their idle pooled connections are closed soon rather than after five
+        // minutes, so they do not add up to the server's connection limit.
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name, ConnectionIdleLifetime = 15, ConnectionPruningInterval = 5 }.ConnectionString;
     }
 
     /// <summary>
@@ -163,7 +165,7 @@ public sealed partial class PostgresCluster
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var options = $"-c listen_addresses=127.0.0.1 -p {Invariant(port)} -k '{directory}' -c fsync=on -c max_connections=300 -c shared_buffers=256MB";
+            var options = $"-c listen_addresses=127.0.0.1 -p {Invariant(port)} -k '{directory}' -c fsync=on -c max_connections=500 -c shared_buffers=256MB";
             try
             {
                 RunAsync(Tool("pg_ctl", ["-D", data, "-l", log, "-w", "-o", options, "start"]), workingDirectory: directory).GetAwaiter().GetResult();

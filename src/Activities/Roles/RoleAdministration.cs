@@ -45,6 +45,19 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
     }
 
     /// <summary>
+    /// True when the person has a role in another organisation than <paramref name="organisationNumber"/>. An
+    /// organisation's administrator then leaves their name and mobile number alone: the number receives one-time codes.
+    /// </summary>
+    public async Task<bool> HasRolesElsewhereAsync(string email, string organisationNumber, CancellationToken cancellationToken = default)
+    {
+        var number = OrganisationNumber.Parse(organisationNumber).Digits;
+        var normalised = User.NormaliseEmail(email);
+        await using var db = dbs.CreateDbContext();
+        return await db.RoleAssignments.AnyAsync(r => db.Users.Any(u => u.Id == r.UserId && u.Email == normalised)
+            && db.Organisations.Any(o => o.Id == r.OrganisationId && o.OrganisationNumber != number), cancellationToken);
+    }
+
+    /// <summary>
     /// Gives a user a role in an organisation (idempotent). Handläggare agent needs the service it is for,
     /// and only an agent has it. Returns how many waiting instances the change resumed.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.RateLimiting;
 using Elsa.Kundportal.Activities;
 using Elsa.Kundportal.Activities.Persistence;
 using Elsa.Kundportal.Activities.Tasks;
@@ -36,6 +37,26 @@ public sealed class PasswordLinkTokenProvider(
     public const string ProviderName = "PasswordLink";
 }
 
+/// <summary>
+/// At most <see cref="PerHour"/> password links per address and hour on one host, so nobody can flood a mailbox through
+/// the request page. Held in memory: with several hosts each keeps its own count, which still bounds the flood.
+/// </summary>
+public sealed class PasswordLinkLimiter : IDisposable
+{
+    public const int PerHour = 5;
+
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(email =>
+        RateLimitPartition.GetFixedWindowLimiter(email, _ => new FixedWindowRateLimiterOptions { PermitLimit = PerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
+
+    public bool TryAcquire(string email)
+    {
+        using var lease = _limiter.AttemptAcquire(email);
+        return lease.IsAcquired;
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
+
 /// <summary>What a password link in a request turned out to be.</summary>
 public enum PasswordLinkCheck
 {
@@ -60,6 +81,7 @@ public sealed class PasswordLinks(
     IWorkScheduler scheduler,
     IOptions<KundportalOptions> portal,
     IOptions<PasswordLinkOptions> options,
+    PasswordLinkLimiter limiter,
     TimeProvider clock,
     ILogger<PasswordLinks> logger)
 {
@@ -70,6 +92,11 @@ public sealed class PasswordLinks(
     public async Task RequestAsync(string email, string? returnUrl, CancellationToken cancellationToken)
     {
         email = DomainUser.NormaliseEmail(email);
+        if (!limiter.TryAcquire(email))
+        {
+            logger.LogWarning("Password link not sent: {PerHour} links an hour to one address already", PasswordLinkLimiter.PerHour);
+            return;
+        }
         string? name;
         await using (var db = dbs.CreateDbContext())
             name = await db.Users.AsNoTracking().Where(u => u.Email == email).Select(u => u.Name).FirstOrDefaultAsync(cancellationToken);

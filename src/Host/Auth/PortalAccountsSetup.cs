@@ -75,6 +75,7 @@ internal static class PortalAccountsSetup
         });
         services.AddScoped<PortalSignIn>();
         services.AddScoped<PasswordLinks>();
+        services.AddSingleton<PasswordLinkLimiter>();
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
         services.AddScoped<Tasks.BankIdSimulator>();

@@ -43,7 +43,7 @@ internal static class SetPasswordEndpoints
         var (check, account, identityToken) = await links.CheckAsync(user, token);
         if (check != PasswordLinkCheck.Valid)
             return Refusal(check, returnUrl);
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
         {
             return Message(StatusCodes.Status400BadRequest, "Formuläret har gått ut", ["Ladda om sidan och försök igen."],
                 [(http.Request.Path + http.Request.QueryString, "Försök igen")]);

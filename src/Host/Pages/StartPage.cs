@@ -69,8 +69,8 @@ internal static class StartPage
         <h2>Demopersoner</h2>
         <p>Alla demopersoner loggar in på <a href="/login">inloggningssidan</a> med lösenordet <code>{HtmlPage.Encode(Demo.DemoData.Password)}</code>.
         Personer som läggs upp under resans gång (kundens administratör, firmatecknare) väljer lösenord via
-        "Första inloggningen eller glömt lösenordet?" på inloggningssidan (mejlet med länken hamnar i utvecklingsbrevlådan),
-        får ett startlösenord av administratören, eller loggar in via <a href="/dev/login">demoinloggningen</a>.</p>
+        "Första inloggningen eller glömt lösenordet?" på inloggningssidan (mejlet med länken hamnar i utvecklingsbrevlådan;
+        den som läggs till på rollsidan får det av sig själv), eller loggar in via <a href="/dev/login">demoinloggningen</a>.</p>
         <table><thead><tr><th scope="col">Namn</th><th scope="col">E-post</th><th scope="col">Organisation</th><th scope="col">Roll</th></tr></thead><tbody>
         {string.Concat(Demo.DemoData.People.Select(p => $"<tr><td>{HtmlPage.Encode(p.Name)}</td><td>{HtmlPage.Encode(p.Email)}</td><td>{HtmlPage.Encode(p.Organisation)}</td><td>{HtmlPage.Encode(p.Roles)}</td></tr>"))}
         </tbody></table>

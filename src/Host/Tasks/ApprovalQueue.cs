@@ -45,7 +45,7 @@ internal static class ApprovalQueueEndpoints
 
     private static async Task<IResult> OpenAsync(Guid bookmarkId, HttpContext http, IAntiforgery antiforgery, WorkflowsDbContext db, WorkflowRuntime runtime)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             return TaskEndpoints.Message(http, StatusCodes.Status400BadRequest, "Formuläret har gått ut", "Ladda om sidan och försök igen.", "/inera/ansokningar");
         var email = http.User.Email();
         var bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, http.RequestAborted);

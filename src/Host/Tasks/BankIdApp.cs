@@ -17,14 +17,15 @@ internal static class BankIdApp
 
     public static async Task<IResult> AnswerAsync(string autoStartToken, HttpContext http, BankIdSimulator simulator, IAntiforgery antiforgery)
     {
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             return TaskEndpoints.Message(http, StatusCodes.Status400BadRequest, "BankID (simulator)", "Formuläret har gått ut. Ladda om sidan.", null);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var sign = form["answer"] == "sign";
-        if (!await simulator.AnswerAsync(autoStartToken, sign, http.RequestAborted))
+        var answer = await simulator.AnswerAsync(autoStartToken, form["answer"] == "sign", http.RequestAborted);
+        if (answer is null)
             return TaskEndpoints.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
+        // The answer that stands: a second click on the other button does not change the first.
         return TaskEndpoints.Message(http, StatusCodes.Status200OK, "BankID (simulator)",
-            sign ? "Du har skrivit under. Gå tillbaka till Kundportalen och välj \"Jag har signerat i BankID-appen\"." : "Du avbröt. Gå tillbaka till Kundportalen.", null);
+            answer.Value ? "Du har skrivit under. Gå tillbaka till Kundportalen och välj \"Jag har signerat i BankID-appen\"." : "Du avbröt. Gå tillbaka till Kundportalen.", null);
     }
 
     private static RazorComponentResult<TaskDocument> App(HttpContext http, IAntiforgery antiforgery, string autoStartToken, string text) =>

@@ -65,15 +65,18 @@ public sealed class BankIdSimulator(PortalIdentityDbContext db, TimeProvider clo
         return new BankIdOrder(order.OrderRef, order.AutoStartToken, order.UserVisibleData);
     }
 
-    /// <summary>The user signs (true) or cancels (false) in the app. False when no such order waits for an answer.</summary>
-    public async Task<bool> AnswerAsync(string autoStartToken, bool sign, CancellationToken cancellationToken)
+    /// <summary>
+    /// The user signs (true) or cancels (false) in the app. Returns the answer that stands (the first one given), or
+    /// null when no such order waits for an answer.
+    /// </summary>
+    public async Task<bool?> AnswerAsync(string autoStartToken, bool sign, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var startedAfter = now - OrderLifetime;
         // One statement: of two answers racing (two hosts, a double click) the first is kept.
-        var answered = await db.BankIdOrders.Where(o => o.AutoStartToken == autoStartToken && o.Answer == null && o.StartedAt >= startedAfter)
+        await db.BankIdOrders.Where(o => o.AutoStartToken == autoStartToken && o.Answer == null && o.StartedAt >= startedAfter)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Answer, sign).SetProperty(o => o.AnsweredAt, now).SetProperty(o => o.OpenedAt, o => o.OpenedAt ?? now), cancellationToken);
-        return answered == 1 || await db.BankIdOrders.AnyAsync(o => o.AutoStartToken == autoStartToken && o.Answer != null, cancellationToken);
+        return await db.BankIdOrders.Where(o => o.AutoStartToken == autoStartToken).Select(o => o.Answer).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

@@ -20,7 +20,8 @@ public enum CodeCheck
 /// SMS one-time passwords: 6 digits, valid 5 minutes, 5 tries, then a new code is needed. Only a salted SHA-256 of the
 /// code is stored; the SMS is a row in the engine's outbox (channel <c>sms</c>), delivered like every other message.
 /// A person gets at most <see cref="PortalRateLimits.SmsCodesPerHour"/> codes an hour, counted in the database so the
-/// limit holds across hosts: with five tries a code, that bounds the guesses at a person's codes whatever the address.
+/// limit holds across hosts (requests at the very same moment may each pass the count once); with five tries a code,
+/// that bounds the guesses at a person's codes whatever the client address.
 /// </summary>
 public sealed class OneTimeCodes(PortalIdentityDbContext db, WorkflowsDbContext workflows, IWorkScheduler scheduler, PortalRateLimits limits, TimeProvider clock)
 {
@@ -68,20 +69,24 @@ public sealed class OneTimeCodes(PortalIdentityDbContext db, WorkflowsDbContext 
     public async Task<(CodeCheck Result, int TriesLeft, Guid? Reference)> VerifyAsync(string email, string purpose, string? code, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var current = await db.OneTimeCodes.Where(c => c.Email == email && c.Purpose == purpose && c.UsedAt == null)
+        var current = await db.OneTimeCodes.AsNoTracking().Where(c => c.Email == email && c.Purpose == purpose && c.UsedAt == null)
             .OrderByDescending(c => c.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         if (current is null || current.ExpiresAt <= now || current.FailedAttempts >= MaxTries)
             return (CodeCheck.NeedsNewCode, 0, null);
         var presented = Hash(current.Id, (code ?? "").Trim());
+        // Each try is one conditional update, so tries made at the same moment (two tabs, two hosts) all count and a
+        // code is used once: a try that finds the code used up or at its last try gets "new code needed".
+        var open = db.OneTimeCodes.Where(c => c.Id == current.Id && c.UsedAt == null && c.FailedAttempts < MaxTries);
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(presented), Encoding.ASCII.GetBytes(current.CodeHash)))
         {
-            current.FailedAttempts++;
-            await db.SaveChangesAsync(cancellationToken);
-            var left = MaxTries - current.FailedAttempts;
-            return (left <= 0 ? CodeCheck.NeedsNewCode : CodeCheck.Wrong, left, null);
+            if (await open.ExecuteUpdateAsync(s => s.SetProperty(c => c.FailedAttempts, c => c.FailedAttempts + 1), cancellationToken) == 0)
+                return (CodeCheck.NeedsNewCode, 0, null);
+            var failed = await db.OneTimeCodes.AsNoTracking().Where(c => c.Id == current.Id).Select(c => c.FailedAttempts).FirstAsync(cancellationToken);
+            var left = MaxTries - failed;
+            return (left <= 0 ? CodeCheck.NeedsNewCode : CodeCheck.Wrong, Math.Max(0, left), null);
         }
-        current.UsedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        if (await open.ExecuteUpdateAsync(s => s.SetProperty(c => c.UsedAt, now), cancellationToken) == 0)
+            return (CodeCheck.NeedsNewCode, 0, null);
         return (CodeCheck.Verified, 0, current.Id);
     }
 

@@ -52,7 +52,7 @@ internal static partial class TaskEndpoints
         var (bookmark, refusal) = await GateAsync(token, http, db, clock);
         if (refusal is not null)
             return refusal;
-        if (!await antiforgery.IsRequestValidAsync(http))
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
             return Message(http, StatusCodes.Status400BadRequest, "Formuläret har gått ut", "Ladda om sidan och försök igen.", $"/tasks/{token}");
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted);

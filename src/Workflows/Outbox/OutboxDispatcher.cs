@@ -55,7 +55,7 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IEnumerable<IM
                     .SetProperty(m => m.LastError, (string?)null), CancellationToken.None);
                 sent++;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // Shutting down mid-send: give the message back at once rather than leaving it leased to a node that is
                 // going away. (Had it reached the server, the resend carries the same Message-ID.)

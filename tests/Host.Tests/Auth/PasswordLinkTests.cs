@@ -202,6 +202,12 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         // Without the antiforgery field: refused, nothing set.
         var forged = await browser.Http.PostAsync(link, new FormUrlEncodedContent([new("password", NewPassword), new("confirm", NewPassword)]));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        // Not a form at all (JSON, with a valid antiforgery token in the header): refused the same way, nothing set.
+        using (var json = new HttpRequestMessage(HttpMethod.Post, link) { Content = System.Net.Http.Json.JsonContent.Create(new { password = NewPassword, confirm = NewPassword }) })
+        {
+            json.Headers.Add("RequestVerificationToken", PortalClient.Hidden(page, "__RequestVerificationToken") ?? System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value);
+            Assert.Equal(HttpStatusCode.BadRequest, (await browser.Http.SendAsync(json)).StatusCode);
+        }
 
         var (done, _) = await browser.PostFormAsync(link, page, ("password", NewPassword), ("confirm", NewPassword));
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
@@ -232,47 +238,54 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task AccountFromAnUnusedLink_StillTakesTheAdministratorsStartPassword_WhichEndsTheLink()
+    public async Task RolesPage_InvitesPeopleByLink_AndCannotTakeOverOrRedirectSomeoneFromAnotherOrganisation()
     {
         var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();
         var number = "212000200" + Activities.Domain.OrganisationNumber.CheckDigit("212000200");
+        var other = "212000300" + Activities.Domain.OrganisationNumber.CheckDigit("212000300");
         await roles.SaveOrganisationAsync(number, "Kommunen Start", Activities.Domain.OrganisationKind.Customer);
+        await roles.SaveOrganisationAsync(other, "Kommunen Annan", Activities.Domain.OrganisationKind.Customer);
         const string admin = "admin@start.test";
-        const string person = "startlosen@start.test";
+        const string stranger = "attestant@annan.test";
         await roles.SaveUserAsync(admin, "Adam Admin");
         await roles.AssignRoleAsync(number, admin, Activities.Domain.KundportalRole.Administrator, "test");
-        await roles.SaveUserAsync(person, "Stina Start");
+        await roles.SaveUserAsync(stranger, "Ada Annan", "070-100 00 01");
+        await roles.AssignRoleAsync(other, stranger, Activities.Domain.KundportalRole.Attestant, "test");
         await using (var scope = fixture.Host.Services.CreateAsyncScope())
             Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(admin, PortalSeed.Password)).Succeeded);
-
-        // The person asked for a link (an account without a password now exists) but did not use it.
-        using var browser = new PortalClient(fixture.Host.BaseAddress);
-        await RequestAsync(browser, person);
-        var link = LinkIn(Assert.Single(await PasswordMailsAsync(person, 1)).TextBody);
-        await using (var scope = fixture.Host.Services.CreateAsyncScope())
-        {
-            var accounts = scope.ServiceProvider.GetRequiredService<PortalSignIn>();
-            Assert.True(await accounts.HasAccountAsync(person));
-            Assert.False(await accounts.HasPasswordAsync(person));
-        }
-
-        // The administrator gives a start password on the roles page: it is set, and the unused link stops working.
         using var administrator = new PortalClient(fixture.Host.BaseAddress);
         await administrator.LoginAsync(admin, PortalSeed.Password);
         var rolesUrl = $"/organisation/{number}/roller";
         var (_, page) = await administrator.GetAsync(rolesUrl);
+        Assert.DoesNotContain("type=\"password\"", page, StringComparison.Ordinal);
+
+        // A new person gets a link by e-mail and chooses the password; the administrator never knows it.
+        const string person = "ny@start.test";
         var (saved, savedHtml) = await administrator.PostFormAsync(rolesUrl, page,
             ("_handler", "assign"), ("Add.Email", person), ("Add.Name", "Stina Start"), ("Add.Role", "Orderer"), ("Add.Password", NewPassword));
-        Assert.True(saved.StatusCode == HttpStatusCode.OK && savedHtml.Contains("Stina Start har rollen", StringComparison.Ordinal), savedHtml);
-        Assert.DoesNotContain("inget lösenord ännu", savedHtml, StringComparison.Ordinal);
-        using (var later = new PortalClient(fixture.Host.BaseAddress))
-            await later.LoginAsync(person, NewPassword);
-        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(link)).Response.StatusCode);
+        Assert.True(saved.StatusCode == HttpStatusCode.OK && savedHtml.Contains("Stina Start har rollen Beställare. Personen har inget lösenord ännu och har fått ett mejl", StringComparison.Ordinal), savedHtml);
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            Assert.False(await scope.ServiceProvider.GetRequiredService<PortalSignIn>().HasPasswordAsync(person));
+        using var invited = new PortalClient(fixture.Host.BaseAddress);
+        var link = LinkIn(Assert.Single(await PasswordMailsAsync(person, 1)).TextBody);
+        var (_, form) = await invited.GetAsync(link);
+        Assert.Equal(HttpStatusCode.Redirect, (await invited.PostFormAsync(link, form, ("password", NewPassword), ("confirm", NewPassword))).Response.StatusCode);
 
-        // Someone added without a start password is told how to get one.
-        var (_, hinted) = await administrator.PostFormAsync(rolesUrl, savedHtml,
-            ("_handler", "assign"), ("Add.Email", "utan@start.test"), ("Add.Name", "Ulf Utan"), ("Add.Role", "Attestant"), ("Add.Password", ""));
-        Assert.Contains("Ulf Utan har rollen Attestant. Personen har inget lösenord ännu", hinted, StringComparison.Ordinal);
+        // Someone with a role in another organisation: the role is given, but their name and mobile number (where their
+        // one-time codes go) stay as their own organisation has them, and no password can be set for them.
+        var (_, strangerHtml) = await administrator.PostFormAsync(rolesUrl, savedHtml,
+            ("_handler", "assign"), ("Add.Email", stranger), ("Add.Name", "Falskt Namn"), ("Add.Mobile", "070-999 99 99"), ("Add.Role", "Attestant"), ("Add.Password", "Kapat-Losen-2026"));
+        Assert.Contains("har roller i andra organisationer, så namn och mobilnummer ändrades inte", strangerHtml, StringComparison.Ordinal);
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<Activities.Persistence.KundportalDbContextFactory>().CreateDbContext().Users.AsNoTracking().SingleAsync(u => u.Email == stranger);
+            Assert.Equal(("Ada Annan", "070-100 00 01"), (user.Name, user.Mobile));
+            Assert.False(await scope.ServiceProvider.GetRequiredService<PortalSignIn>().HasPasswordAsync(stranger));
+        }
+        using var attacker = new PortalClient(fixture.Host.BaseAddress);
+        var (_, login) = await attacker.GetAsync("/login");
+        var (refused, _) = await attacker.PostFormAsync("/login", login, ("_handler", "login"), ("Input.Email", stranger), ("Input.Password", "Kapat-Losen-2026"), ("ReturnUrl", "/"));
+        Assert.NotEqual(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
     [Fact]
@@ -281,12 +294,19 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         const string person = "samtidig@kund.test";
         await fixture.Host.Services.GetRequiredService<RoleAdministration>().SaveUserAsync(person, "Sam Samtidig");
         // First requests at once: each creates the missing account or finds the one just created.
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, PasswordLinkLimiter.PerHour).Select(async _ =>
         {
             await using var scope = fixture.Host.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<PasswordLinks>().RequestAsync(person, null, CancellationToken.None);
         }));
-        var links = (await PasswordMailsAsync(person, 6)).Select(m => LinkIn(m.TextBody)).ToList();
+        var links = (await PasswordMailsAsync(person, PasswordLinkLimiter.PerHour)).Select(m => LinkIn(m.TextBody)).ToList();
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            // One more within the hour is answered the same way, but no e-mail goes.
+            await scope.ServiceProvider.GetRequiredService<PasswordLinks>().RequestAsync(person, null, CancellationToken.None);
+            Assert.Equal(PasswordLinkLimiter.PerHour, await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox
+                .CountAsync(m => m.Recipient == person && m.Subject == PasswordLinks.Subject));
+        }
 
         // One link posted four times at once (a double click, two tabs): one password, the others are told the link is used.
         var link = links[^1];

@@ -1,7 +1,10 @@
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Tasks;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using System.Text.RegularExpressions;
 
 namespace Elsa.Kundportal.Host.Tests.Tasks;
 
@@ -27,12 +30,41 @@ public sealed class StepUpTests(PortalHostFixture fixture) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task SmsCode_ManyTriesAtOnce_AllCount_AndTheRightCodeAfterFiveIsRefused()
+    {
+        const string person = "parallell@region.test";
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<OneTimeCodes>().SendAsync(person, "070-111 22 55", "task-p", "test", CancellationToken.None));
+        string code;
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var sms = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Recipient == "070-111 22 55");
+            code = Regex.Match(sms.Body, @"\b\d{6}\b").Value;
+        }
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        var checks = await Task.WhenAll(Enumerable.Range(0, 12).Select(async _ =>
+        {
+            await using var scope = fixture.Host.Services.CreateAsyncScope();
+            return (await scope.ServiceProvider.GetRequiredService<OneTimeCodes>().VerifyAsync(person, "task-p", wrong, CancellationToken.None)).Result;
+        }));
+
+        Assert.DoesNotContain(CodeCheck.Verified, checks);
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>().OneTimeCodes.AsNoTracking().SingleAsync(c => c.Email == person);
+            Assert.Equal(OneTimeCodes.MaxTries, stored.FailedAttempts);
+            Assert.Equal(CodeCheck.NeedsNewCode, (await scope.ServiceProvider.GetRequiredService<OneTimeCodes>().VerifyAsync(person, "task-p", code, CancellationToken.None)).Result);
+        }
+    }
+
+    [Fact]
     public async Task BankIdOrder_CollectedForAnotherPersonOrTask_IsUnknown_AndAnsweredOnlyWhileValid()
     {
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         var bankId = scope.ServiceProvider.GetRequiredService<BankIdSimulator>();
         var order = await bankId.SignAsync("signerare@region.test", "Sara Signerare", "task-1", "Jag signerar.", CancellationToken.None);
-        Assert.True(await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
+        Assert.Equal(true, await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
 
         var stranger = await bankId.CollectAsync(order.OrderRef, "annan@region.test", "task-1", CancellationToken.None);
         var otherTask = await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-2", CancellationToken.None);
@@ -44,11 +76,11 @@ public sealed class StepUpTests(PortalHostFixture fixture) : IClassFixture<Porta
         Assert.Equal("Jag signerar.", (string?)own.CompletionData!["userVisibleData"]);
 
         // The first answer stands; an order left past its lifetime can no longer be signed.
-        Assert.True(await bankId.AnswerAsync(order.AutoStartToken, sign: false, CancellationToken.None));
+        Assert.Equal(true, await bankId.AnswerAsync(order.AutoStartToken, sign: false, CancellationToken.None));
         Assert.Equal(BankIdCollect.Complete, (await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-1", CancellationToken.None)).Status);
         var late = await bankId.SignAsync("signerare@region.test", "Sara Signerare", "task-3", "Jag signerar.", CancellationToken.None);
         fixture.Clock.Advance(BankIdSimulator.OrderLifetime + TimeSpan.FromSeconds(1));
-        Assert.False(await bankId.AnswerAsync(late.AutoStartToken, sign: true, CancellationToken.None));
+        Assert.Null(await bankId.AnswerAsync(late.AutoStartToken, sign: true, CancellationToken.None));
         Assert.Equal("expiredTransaction", (await bankId.CollectAsync(late.OrderRef, "signerare@region.test", "task-3", CancellationToken.None)).HintCode);
     }
 }

@@ -167,9 +167,12 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             foreach (var (email, name, mobile, role) in new[] { (orderer, "Britt Beställare", "070-444 44 44", "Orderer"), (attestant, "Axel Attestant", "070-555 55 55", "Attestant") })
             {
                 var (saved, savedHtml) = await browser.PostFormAsync(rolesUrl, page,
-                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile), ("Add.Role", role), ("Add.Password", Password));
+                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile), ("Add.Role", role));
                 Assert.True(saved.StatusCode == HttpStatusCode.OK && savedHtml.Contains($"{name} har rollen", StringComparison.Ordinal), savedHtml);
                 page = savedHtml;
+                // The new person is e-mailed a link to choose a password (that flow has its own tests); here it is set directly.
+                await WaitForLinkOrMailAsync(email, "Välj lösenord");
+                await SetPasswordAsync(email);
             }
             Assert.DoesNotContain("Roller som saknas", page, StringComparison.Ordinal);
 
