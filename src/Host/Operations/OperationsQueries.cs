@@ -159,7 +159,7 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
         var expired = await db.Journal.CountAsync(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= expiredSince, cancellationToken);
         var mailFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Email, cancellationToken);
         var tooOld = now - MailTooOld;
-        var mailWaiting = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.CreatedAt < tooOld, cancellationToken);
+        var mailWaiting = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.Channel == OutboxChannels.Email && m.CreatedAt < tooOld, cancellationToken);
         var smsFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms, cancellationToken);
         var stepUpSince = now - ExpiredWithin;
         var stepUpFailed = await db.Journal.Where(j => j.Kind == JournalKinds.StepUpFailed && j.Timestamp >= stepUpSince).Select(j => j.InstanceId).Distinct().CountAsync(cancellationToken);
@@ -364,7 +364,7 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
                 break;
             case AttentionKeys.MailWaiting:
                 var tooOld = now - MailTooOld;
-                var waiting = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.CreatedAt < tooOld && m.InstanceId != null).Select(m => m.InstanceId!.Value);
+                var waiting = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.Channel == OutboxChannels.Email && m.CreatedAt < tooOld && m.InstanceId != null).Select(m => m.InstanceId!.Value);
                 query = query.Where(i => waiting.Contains(i.Id));
                 break;
             case AttentionKeys.SmsFailed:
@@ -409,6 +409,8 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
 
     // ---- one instance ----------------------------------------------------------------------------
 
+    public const string SmsBodyHidden = "(engångskod, visas inte)";
+
     public async Task<InstanceView?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -419,6 +421,9 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync(cancellationToken);
         var messages = await db.Outbox.AsNoTracking().Where(m => m.InstanceId == id).ToListAsync(cancellationToken);
+        // An SMS carries a one-time code: operations see that it was sent, and how it went, not the code.
+        foreach (var sms in messages.Where(m => m.Channel == OutboxChannels.Sms))
+            sms.Body = SmsBodyHidden;
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).ToListAsync(cancellationToken);
         var definitionName = await db.Definitions.AsNoTracking().Where(d => d.Id == instance.DefinitionVersionId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken)
             ?? instance.DefinitionId;

@@ -30,9 +30,10 @@ public sealed class OneTimeCodes(PortalIdentityDbContext db, WorkflowsDbContext 
 
     /// <summary>
     /// Sends a new code to <paramref name="mobile"/> for <paramref name="purpose"/>; earlier codes for it stop working.
-    /// Null when the person has had their codes for this hour.
+    /// The SMS belongs to <paramref name="instanceId"/>, so operations see it with the order (without the code) and
+    /// retention erases it with the order. Null when the person has had their codes for this hour.
     /// </summary>
-    public async Task<Guid?> SendAsync(string email, string mobile, string purpose, string what, CancellationToken cancellationToken)
+    public async Task<Guid?> SendAsync(string email, string mobile, string purpose, string what, CancellationToken cancellationToken, Guid? instanceId = null)
     {
         var now = clock.GetUtcNow();
         var hourAgo = now.AddHours(-1);
@@ -53,6 +54,7 @@ public sealed class OneTimeCodes(PortalIdentityDbContext db, WorkflowsDbContext 
         workflows.Outbox.Add(new OutboxMessageRecord
         {
             Id = Guid.CreateVersion7(now),
+            InstanceId = instanceId,
             Channel = OutboxChannels.Sms,
             Recipient = mobile,
             Subject = "Engångskod",

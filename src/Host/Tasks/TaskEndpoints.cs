@@ -225,7 +225,7 @@ internal static partial class TaskEndpoints
                         errors["method"] = "Det finns inget mobilnummer för dig i Kundportalen. Välj BankID eller be administratören lägga in ditt nummer.";
                         return (null, await FormWithErrors());
                     }
-                    if (await codes.SendAsync(email, mobile, purpose, what, ct) is null)
+                    if (await codes.SendAsync(email, mobile, purpose, what, ct, subject.Bookmark.InstanceId) is null)
                     {
                         errors["method"] = $"Du har fått {limits.SmsCodesPerHour} engångskoder den senaste timmen. Vänta en stund, eller välj BankID.";
                         return (null, await FormWithErrors());

@@ -12,7 +12,7 @@ public sealed class RetentionOptions
     public TimeSpan KeepFinishedFor { get; set; } = TimeSpan.FromDays(730);
 
     /// <summary>
-    /// How long messages that belong to no instance (SMS one-time codes, password links) keep their recipient and text.
+    /// How long messages that belong to no instance (password links, codes sent outside a task) keep their recipient and text.
     /// What they carry works for minutes or hours; the rows stay for the figures.
     /// </summary>
     public TimeSpan KeepMessagesWithoutInstanceFor { get; set; } = TimeSpan.FromDays(30);

@@ -59,6 +59,27 @@ public sealed class StepUpTests(PortalHostFixture fixture) : IClassFixture<Porta
     }
 
     [Fact]
+    public async Task SmsCode_ForAnOrdersTask_IsListedWithTheOrderForOperations_WithoutTheCode()
+    {
+        await PortalSeed.AgentAndOfficerAsync(fixture.Host.Services);
+        await PortalSeed.ApplyAsync(fixture.Host.Services, "232100015", "Region Sms", "sms-order.test");
+        Guid instanceId;
+        string body;
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            instanceId = await db.Instances.AsNoTracking().Where(i => i.Status == WorkflowStatus.Running).OrderByDescending(i => i.CreatedAt).Select(i => i.Id).FirstAsync();
+            Assert.NotNull(await scope.ServiceProvider.GetRequiredService<OneTimeCodes>().SendAsync("attest@sms-order.test", "070-111 22 66", "task-o", "test", CancellationToken.None, instanceId));
+            body = (await db.Outbox.AsNoTracking().SingleAsync(m => m.Recipient == "070-111 22 66")).Body;
+        }
+
+        var instance = await (await fixture.Host.Staff().GetAsync($"/api/operations/instances/{instanceId}")).ExpectJsonAsync(System.Net.HttpStatusCode.OK);
+        var sms = Assert.Single(instance["messages"]!.AsArray(), m => (string?)m!["recipient"] == "070-111 22 66")!;
+        Assert.Equal(Elsa.Kundportal.Host.Operations.OperationsQueries.SmsBodyHidden, (string?)sms["body"]);
+        Assert.DoesNotContain(Regex.Match(body, @"\b\d{6}\b").Value, instance.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BankIdOrder_CollectedForAnotherPersonOrTask_IsUnknown_AndAnsweredOnlyWhileValid()
     {
         await using var scope = fixture.Host.Services.CreateAsyncScope();
