@@ -1,5 +1,6 @@
 using System.Net;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Workflows.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Elsa.Kundportal.Host.Tests;
@@ -37,27 +38,17 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         }
 
         // Two hours later: the in-memory delayed job is gone with the old process; the sweep at start finds the timer.
+        using var finished = new InstrumentSignal(WorkflowTelemetry.InstancesFinished);
         await using var after = Start(new FakeTimeProvider(start.AddHours(2)));
         var client = after.Staff();
-        var status = "";
-        for (var attempt = 0; attempt < 150 && status != "Finished"; attempt++)
-        {
-            if (attempt > 0)
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-            var details = await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).ExpectJsonAsync(HttpStatusCode.OK);
-            status = details["instance"]!["subStatus"]!.GetValue<string>();
-        }
-        Assert.Equal("Finished", status);
+        await Recheck.UntilAsync(
+            async () => (await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).ExpectJsonAsync(HttpStatusCode.OK))["instance"]!["subStatus"]!.GetValue<string>(),
+            status => status == "Finished", "the instance to finish after the restart", status => $"sub-status {status}", changed: finished.NextAsync);
 
-        var delivered = false;
-        for (var attempt = 0; attempt < 150 && !delivered; attempt++)
-        {
-            if (attempt > 0)
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-            var html = await after.Anonymous().GetStringAsync("/dev/mailbox");
-            delivered = html.Contains("Dags att attestera", StringComparison.Ordinal) && html.Contains("Levererat", StringComparison.Ordinal);
-        }
-        Assert.True(delivered, "The mail sent after the timer never reached the dev mailbox.");
+        var anonymous = after.Anonymous();
+        await Recheck.UntilAsync(() => anonymous.GetStringAsync("/dev/mailbox"),
+            html => html.Contains("Dags att attestera", StringComparison.Ordinal) && html.Contains("Levererat", StringComparison.Ordinal),
+            "the mail sent after the timer to reach the dev mailbox", html => $"the page:\n{html}");
     }
 
     private KundportalHost Start(TimeProvider clock) =>

@@ -7,7 +7,6 @@ using Elsa.Kundportal.Host.Tests.Support;
 using Elsa.Kundportal.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.Auth;
 
@@ -27,14 +26,14 @@ public sealed class DataProtectionTests
                 using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddYears(1));
                 await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pkcs12, "nyckel-losen"));
             }
-            using var smtp = SimpleSmtpServer.Start();
+            using var mail = Mailbox.Start();
             await using var host = KundportalHost.Start("Production", new Dictionary<string, string?>
             {
                 ["Kundportal:Database"] = "Postgres",
                 ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("keyring"),
                 ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
                 ["Kundportal:Smtp:Host"] = "127.0.0.1",
-                ["Kundportal:Smtp:Port"] = smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+                ["Kundportal:Smtp:Port"] = mail.Port.ToString(CultureInfo.InvariantCulture),
                 ["Kundportal:DataProtection:CertificatePath"] = certificatePath,
                 ["Kundportal:DataProtection:CertificatePassword"] = "nyckel-losen",
             });

@@ -26,7 +26,7 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         await PortalSeed.ApplyAsync(fixture.Host.Services, "232100021", "Region Lösen", "losen.test");
         await ApproveAsync("Region Lösen");
         const string signatory = "firmatecknare@losen.test";
-        var taskUrl = $"/tasks/{await TaskLinkAsync(signatory, "Signera kundavtalet")}";
+        var taskUrl = $"/tasks/{await fixture.Mail.TaskTokenAsync(signatory, "Signera kundavtalet")}";
 
         // The task link sends the person to the login page, which points at the way to a password.
         using var browser = new PortalClient(fixture.Host.BaseAddress);
@@ -49,6 +49,7 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Contains(SentText, sentHtml, StringComparison.Ordinal);
         var mail = Assert.Single(await PasswordMailsAsync(signatory, 1));
+        Assert.Equal(signatory, mail.To.Mailboxes.Single().Address);
         Assert.Equal(PasswordLinks.Subject, mail.Subject);
         Assert.Contains("Hej Fredrik F!", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("gäller i 24 timmar", mail.TextBody, StringComparison.Ordinal);
@@ -103,7 +104,7 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         Assert.Single(await PasswordMailsAsync(known, 1));
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AnyAsync(m => m.Recipient == unknown));
-        Assert.DoesNotContain(Mails(), m => m.To.Mailboxes.Any(a => a.Address == unknown));
+        Assert.DoesNotContain(fixture.Mail.Messages, m => Mailbox.IsTo(m, unknown));
         Assert.False(await scope.ServiceProvider.GetRequiredService<PortalSignIn>().HasAccountAsync(unknown));
     }
 
@@ -343,48 +344,26 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
     {
         using var officer = new PortalClient(fixture.Host.BaseAddress);
         await officer.LoginAsync(PortalSeed.Officer, PortalSeed.Password);
-        var url = $"/tasks/{await TaskLinkAsync(PortalSeed.Officer, region)}";
+        var url = $"/tasks/{await fixture.Mail.TaskTokenAsync(PortalSeed.Officer, region)}";
         var (_, page) = await officer.GetAsync(url);
         var (approved, html) = await officer.PostFormAsync(url, page, ("decision", "Approved"), ("action", "submit"));
         Assert.True(approved.StatusCode == HttpStatusCode.OK, html);
     }
 
-    private async Task<string> TaskLinkAsync(string email, string about)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var mail = Mails().LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == email)
-                && ((m.Subject ?? "").Contains(about, StringComparison.Ordinal) || (m.TextBody ?? "").Contains(about, StringComparison.Ordinal))
-                && TaskLink().IsMatch(m.TextBody ?? ""));
-            if (mail is not null)
-                return TaskLink().Match(mail.TextBody!).Groups[1].Value;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"No task link to {email} about '{about}'.");
-    }
-
     /// <summary>The password e-mails to <paramref name="email"/>, once at least <paramref name="count"/> have arrived.</summary>
     private async Task<List<MimeKit.MimeMessage>> PasswordMailsAsync(string email, int count)
     {
-        for (var i = 0; i < 200; i++)
-        {
-            var mails = Mails().Where(m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject == PasswordLinks.Subject).ToList();
-            if (mails.Count >= count)
-                return mails;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"Fewer than {count} password e-mails to {email}.");
+        bool IsPasswordMail(MimeKit.MimeMessage m) => Mailbox.IsTo(m, email) && m.Subject == PasswordLinks.Subject;
+        var mails = await fixture.Mail.WaitForAsync(all => all.Count(IsPasswordMail) >= count, $"{count} password e-mail(s) to {email}");
+        return [.. mails.Where(IsPasswordMail)];
     }
-
-    private List<MimeKit.MimeMessage> Mails() =>
-        [.. fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))];
 
     /// <summary>The set-password link in a mail, as a path on the host under test (the mail has the configured public address).</summary>
     private static string LinkIn(string? body)
     {
-        var match = SetPasswordLink().Match(body ?? "");
-        Assert.True(match.Success, body);
-        return match.Groups[1].Value;
+        var link = Mailbox.PasswordLink(body);
+        Assert.True(link is not null, body);
+        return link;
     }
 
     private static (string User, string Token) Parts(string link)
@@ -394,12 +373,6 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
     }
 
     private static string PathOf(Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
-
-    [GeneratedRegex(@"https://kundportal\.example\.se(/account/password/set\?\S+)")]
-    private static partial Regex SetPasswordLink();
-
-    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
-    private static partial Regex TaskLink();
 
     [GeneratedRegex("<a href=\"([^\"]+)\" id=\"password-link\"")]
     private static partial Regex PasswordLinkHref();

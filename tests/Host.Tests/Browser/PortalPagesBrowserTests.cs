@@ -20,7 +20,7 @@ namespace Elsa.Kundportal.Host.Tests.Browser;
 /// order form, the agent's review, an attestation by SMS code, and the password link pages. Every page is scanned by
 /// axe (no serious or critical WCAG 2.1 A/AA violations) and saved as a screenshot under artifacts/screenshots.
 /// </summary>
-public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>, IAsyncLifetime
+public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>, IAsyncLifetime
 {
     private const string Password = "Testlosen-2026";
     private const string Officer = "handlaggare@inera.test";
@@ -213,7 +213,7 @@ public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) :
         await CheckAsync(page, "losenord-skickat");
 
         // The link in the e-mail: the form, its errors, then the task it came from.
-        var link = await PasswordLinkAsync(person);
+        var link = await fixture.Mail.PasswordLinkAsync(person);
         await page.GotoAsync(link);
         await Expect(page.Locator("#email")).ToHaveValueAsync(person);
         await CheckAsync(page, "losenord-valj");
@@ -233,22 +233,6 @@ public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) :
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skicka en ny länk" })).ToBeVisibleAsync();
         await CheckAsync(page, "losenord-lank-anvand");
     }
-
-    private async Task<string> PasswordLinkAsync(string email)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var body = fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))
-                .LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == email) && m.Subject == PasswordLinks.Subject)?.TextBody;
-            if (body is not null)
-                return SetPasswordLink().Match(body).Groups[1].Value;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"No password link to {email}.");
-    }
-
-    [GeneratedRegex(@"https://kundportal\.example\.se(/account/password/set\?\S+)")]
-    private static partial Regex SetPasswordLink();
 
     private async Task<IPage> NewPageAsync()
     {
@@ -319,20 +303,8 @@ public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) :
         Assert.True((await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(email, Password)).Succeeded);
     }
 
-    private async Task<string> LinkAsync(string email, string about)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var mail = fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))
-                .LastOrDefault(m => m.To.Mailboxes.Any(a => a.Address == email)
-                    && ((m.Subject ?? "").Contains(about, StringComparison.Ordinal) || (m.TextBody ?? "").Contains(about, StringComparison.Ordinal))
-                    && TaskLink().IsMatch(m.TextBody ?? ""));
-            if (mail is not null)
-                return TaskLink().Match(mail.TextBody!).Value;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"No task link to {email} about '{about}'.");
-    }
+    /// <summary>The task page linked from the newest e-mail to <paramref name="email"/> about <paramref name="about"/>.</summary>
+    private async Task<string> LinkAsync(string email, string about) => $"/tasks/{await fixture.Mail.TaskTokenAsync(email, about)}";
 
     private async Task<string> SmsCodeAsync()
     {
@@ -341,7 +313,4 @@ public sealed partial class PortalPagesBrowserTests(PortalHostFixture fixture) :
             .Where(m => m.Channel == OutboxChannels.Sms).OrderByDescending(m => m.CreatedAt).FirstAsync();
         return Regex.Match(sms.Body, @"\b\d{6}\b").Value;
     }
-
-    [GeneratedRegex(@"/tasks/[A-Za-z0-9_\-]{43}")]
-    private static partial Regex TaskLink();
 }

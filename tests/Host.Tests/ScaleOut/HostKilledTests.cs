@@ -1,14 +1,11 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Elsa.Kundportal.Host.Tests.Support;
 using Elsa.Kundportal.Testing;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using MimeKit;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.ScaleOut;
 
@@ -21,19 +18,20 @@ namespace Elsa.Kundportal.Host.Tests.ScaleOut;
 public sealed partial class HostKilledTests
 {
     private const string Signatory = "firmatecknare@dodad.test";
+    private static readonly TimeSpan LinkTimeout = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task KilledBetweenTwoSteps_ARestartedHostContinues_NoMailLostOrDoubled()
     {
         var database = await PostgresCluster.Shared.CreateDatabaseAsync("killed");
-        using var smtp = SimpleSmtpServer.Start();
+        using var mail = Mailbox.Start();
         await using (var seeding = KundportalHost.Start("Production", new Dictionary<string, string?>
         {
             ["Kundportal:Database"] = "Postgres",
             ["ConnectionStrings:Kundportal"] = database,
             ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Kundportal:Smtp:Port"] = mail.Port.ToString(CultureInfo.InvariantCulture),
             ["Kundportal:DefinitionsFolder"] = null,
         }, new FakeTimeProvider(TimeProvider.System.GetUtcNow())))
         {
@@ -43,12 +41,12 @@ public sealed partial class HostKilledTests
 
         PortalClient signatory;
         string signUrl, pendingHtml, orderRef, appUrl;
-        await using (var first = await HostProcess.StartAsync(database, smtp.Configuration.Port))
+        await using (var first = await HostProcess.StartAsync(database, mail.Port))
         {
             // Step one, Inera's approval, through the task page on the first host.
             using var officerBrowser = new PortalClient(first.BaseAddress);
             await officerBrowser.LoginAsync(PortalSeed.Officer, PortalSeed.Password);
-            var approvalUrl = $"/tasks/{await LinkAsync(smtp, PortalSeed.Officer)}";
+            var approvalUrl = $"/tasks/{await mail.TaskTokenAsync(PortalSeed.Officer, timeout: LinkTimeout)}";
             var (_, approvalPage) = await officerBrowser.GetAsync(approvalUrl);
             var (approved, approvedHtml) = await officerBrowser.PostFormAsync(approvalUrl, approvalPage, ("decision", "Approved"), ("action", "submit"));
             Assert.True(approved.StatusCode == HttpStatusCode.OK, approvedHtml);
@@ -56,7 +54,7 @@ public sealed partial class HostKilledTests
             // Step two begins: the signatory signs in and starts a BankID signature on the first host…
             signatory = new PortalClient(first.BaseAddress);
             await signatory.LoginAsync(Signatory, PortalSeed.Password);
-            signUrl = $"/tasks/{await LinkAsync(smtp, Signatory)}";
+            signUrl = $"/tasks/{await mail.TaskTokenAsync(Signatory, timeout: LinkTimeout)}";
             var (_, signPage) = await signatory.GetAsync(signUrl);
             var (started, startedHtml) = await signatory.PostFormAsync(signUrl, signPage, ("decision", "Signed"), ("action", "submit"));
             Assert.True(started.StatusCode == HttpStatusCode.OK, startedHtml);
@@ -67,11 +65,11 @@ public sealed partial class HostKilledTests
             // …and the host dies before the signature is collected. (Not in the middle of an SMTP conversation: a mail
             // sent but not yet marked as sent would go again after its lease, with the same Message-ID, by design.)
             await using (var outbox = Workflows(database))
-                await WaitForAllMailAsync(smtp, outbox, first);
+                await WaitForAllMailAsync(mail, outbox, first);
             await first.KillAsync();
         }
 
-        await using var second = await HostProcess.StartAsync(database, smtp.Configuration.Port);
+        await using var second = await HostProcess.StartAsync(database, mail.Port);
         using (var sameBrowser = new PortalClient(second.BaseAddress, signatory.Cookies))
         {
             // The same browser (its cookie and the form it had open) goes on against the new host.
@@ -90,72 +88,31 @@ public sealed partial class HostKilledTests
         var decided = await db.Journal.AsNoTracking().SingleAsync(j => j.Kind == "Decision" && j.Actor == Signatory);
         Assert.Equal("Signed", decided.Outcome);
         Assert.Contains(orderRef, decided.Data!, StringComparison.Ordinal);
-        var expected = await WaitForAllMailAsync(smtp, db, second);
-        var ids = smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).ToList();
+        var expected = await WaitForAllMailAsync(mail, db, second);
+        var ids = mail.Messages.Select(m => m.MessageId).ToList();
         Assert.Equal(expected, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Contains(Mails(smtp), m => m.To.Mailboxes.Any(a => a.Address == "admin@dodad.test"));
+        Assert.Contains(mail.Messages, m => Mailbox.IsTo(m, "admin@dodad.test"));
     }
 
     private static PostgresWorkflowsDbContext Workflows(string database) =>
         new(new DbContextOptionsBuilder<PostgresWorkflowsDbContext>().UseNpgsql(database).UseSnakeCaseNamingConvention().Options);
 
-    /// <summary>Waits until the SMTP server has every e-mail the outbox holds, and no more are being written.</summary>
-    private static async Task<int> WaitForAllMailAsync(SimpleSmtpServer smtp, WorkflowsDbContext db, HostProcess host)
+    /// <summary>
+    /// Waits until the SMTP server has every e-mail the outbox holds, and no more are being written. The outbox is read
+    /// again on every e-mail that arrives, and between them (a row is marked sent only after its e-mail arrived).
+    /// </summary>
+    private static async Task<int> WaitForAllMailAsync(Mailbox mail, WorkflowsDbContext db, HostProcess host)
     {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
-        while (true)
-        {
-            var sent = await db.Outbox.AsNoTracking().CountAsync(m => m.Channel == OutboxChannels.Email);
-            var pending = await db.Outbox.AsNoTracking().CountAsync(m => m.Channel == OutboxChannels.Email && m.SentAt == null);
-            if (pending == 0 && smtp.ReceivedEmailCount >= sent)
-                return sent;
-            if (TimeProvider.System.GetUtcNow() > deadline)
-            {
-                var waiting = await db.Outbox.AsNoTracking().Where(m => m.Channel == OutboxChannels.Email && m.SentAt == null)
-                    .Select(m => $"{m.Subject} to {m.Recipient} (status {m.Status}, attempts {m.Attempts}, next {m.NextAttemptAt:O}, locked until {m.LockedUntil:O}, error {m.LastError})").ToListAsync();
-                throw new Xunit.Sdk.XunitException($"The SMTP server has {smtp.ReceivedEmailCount} of {sent} e-mails; waiting: {string.Join("; ", waiting)}\n{host.Output}");
-            }
-            await WaitForMessageAsync(smtp);
-        }
+        var state = await Recheck.UntilAsync(
+            async () => (Received: mail.Messages.Count, Outbox: await db.Outbox.AsNoTracking().Where(m => m.Channel == OutboxChannels.Email).ToListAsync()),
+            s => s.Outbox.All(m => m.SentAt is not null) && s.Received >= s.Outbox.Count,
+            "every e-mail in the outbox to be sent and received",
+            s => $"the SMTP server has {s.Received} of {s.Outbox.Count} e-mails; waiting: " + string.Join("; ", s.Outbox.Where(m => m.SentAt is null).Select(m =>
+                $"{m.Subject} to {m.Recipient} (status {m.Status}, attempts {m.Attempts}, next {m.NextAttemptAt:O}, locked until {m.LockedUntil:O}, error {m.LastError})")) + $"\n{host.Output}",
+            TimeSpan.FromSeconds(90), mail.NextMessageAsync);
+        return state.Outbox.Count;
     }
-
-    private static async Task<string> LinkAsync(SimpleSmtpServer smtp, string email)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
-        while (true)
-        {
-            var link = Mails(smtp).Where(m => m.To.Mailboxes.Any(a => a.Address == email))
-                .Select(m => TaskLink().Match(m.TextBody ?? "")).LastOrDefault(m => m.Success);
-            if (link is not null)
-                return link.Groups[1].Value;
-            if (TimeProvider.System.GetUtcNow() > deadline)
-                throw new Xunit.Sdk.XunitException($"No task link was mailed to {email}.");
-            await WaitForMessageAsync(smtp);
-        }
-    }
-
-    /// <summary>Returns when the SMTP server receives a message, or after a short while to look again.</summary>
-    private static async Task WaitForMessageAsync(SimpleSmtpServer smtp)
-    {
-        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnReceived(object? sender, MessageReceivedArgs e) => received.TrySetResult();
-        smtp.MessageReceived += OnReceived;
-        try
-        {
-            await received.Task.WaitAsync(TimeSpan.FromMilliseconds(500)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-        finally
-        {
-            smtp.MessageReceived -= OnReceived;
-        }
-    }
-
-    private static IEnumerable<MimeMessage> Mails(SimpleSmtpServer smtp) =>
-        smtp.ReceivedEmail.Select(m => MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data!))));
-
-    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
-    private static partial Regex TaskLink();
 
     [GeneratedRegex("href=\"(/bankid-simulator/[^\"]+)\"")]
     private static partial Regex AppLink();

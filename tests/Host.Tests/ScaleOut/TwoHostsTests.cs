@@ -10,7 +10,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.ScaleOut;
 
@@ -18,21 +17,21 @@ namespace Elsa.Kundportal.Host.Tests.ScaleOut;
 public sealed class TwoHostsTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private SimpleSmtpServer _smtp = null!;
+    private Mailbox _mail = null!;
     private KundportalHost _a = null!;
     private KundportalHost _b = null!;
 
     public async Task InitializeAsync()
     {
         var database = await PostgresCluster.Shared.CreateDatabaseAsync("twohosts");
-        _smtp = SimpleSmtpServer.Start();
+        _mail = Mailbox.Start();
         var settings = new Dictionary<string, string?>
         {
             ["Kundportal:Database"] = "Postgres",
             ["ConnectionStrings:Kundportal"] = database,
             ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(CultureInfo.InvariantCulture),
         };
         _a = KundportalHost.Start("Production", settings, _clock);
         _b = KundportalHost.Start("Production", settings, _clock);
@@ -42,7 +41,7 @@ public sealed class TwoHostsTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        _smtp.Dispose();
+        _mail.Dispose();
     }
 
     [Fact]
@@ -58,17 +57,10 @@ public sealed class TwoHostsTests : IAsyncLifetime
             instances.Add((await _a.StartAsync(definitionId)).InstanceId);
             instances.Add((await _b.StartAsync(definitionId)).InstanceId);
         }
-        var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _smtp.MessageReceived += (_, _) =>
-        {
-            if (_smtp.ReceivedEmailCount >= instances.Count)
-                allSent.TrySetResult();
-        };
-
         _clock.Advance(TimeSpan.FromDays(3));
         foreach (var host in new[] { _a, _b, _a, _b })
             host.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<DueWorkJobs>(j => j.SweepAsync(CancellationToken.None));
-        await allSent.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await _mail.WaitForAsync(mails => mails.Count >= instances.Count, $"{instances.Count} reminders, one per instance", TimeSpan.FromSeconds(60));
 
         // Whatever either host still finds to do now must be nothing.
         foreach (var host in new[] { _a, _b })
@@ -76,8 +68,8 @@ public sealed class TwoHostsTests : IAsyncLifetime
             Assert.Equal(0, await host.Services.GetRequiredService<DueWorkProcessor>().RunDueTimersAsync());
             Assert.Equal(0, await host.Services.GetRequiredService<OutboxDispatcher>().DispatchDueAsync());
         }
-        Assert.Equal(instances.Count, _smtp.ReceivedEmailCount);
-        Assert.Equal(instances.Count, _smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).Distinct().Count());
+        Assert.Equal(instances.Count, _mail.Messages.Count);
+        Assert.Equal(instances.Count, _mail.Messages.Select(m => m.MessageId).Distinct().Count());
         await using var scope = _b.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var mailSteps = await db.Journal.Where(j => instances.Contains(j.InstanceId) && j.Kind == JournalKinds.ActivityCompleted && j.ActivityId == "mail").CountAsync();

@@ -184,23 +184,14 @@ public sealed partial class SmsGatewayTests(SmsGatewayHostFixture fixture) : ICl
     /// The message once it satisfies <paramref name="condition"/>. Attempts also run on Hangfire's workers (the first
     /// one always), so the row is read until it gets there, for at most 30 seconds.
     /// </summary>
-    private async Task<OutboxMessageRecord> WaitForRowAsync(Guid id, Func<OutboxMessageRecord, bool> condition)
-    {
-        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
-        while (true)
-        {
-            await using (var scope = fixture.Host.Services.CreateAsyncScope())
+    private Task<OutboxMessageRecord> WaitForRowAsync(Guid id, Func<OutboxMessageRecord, bool> condition) =>
+        Recheck.UntilAsync(async () =>
             {
-                var row = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Id == id);
-                if (condition(row))
-                    return row;
-                if (TimeProvider.System.GetUtcNow() > deadline)
-                    throw new Xunit.Sdk.XunitException($"Outbox message {id} never got there: {row.Status}, {row.Attempts} attempt(s), locked until {row.LockedUntil}, last error {row.LastError}.");
-            }
-            await poll.WaitForNextTickAsync();
-        }
-    }
+                await using var scope = fixture.Host.Services.CreateAsyncScope();
+                return await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox.AsNoTracking().SingleAsync(m => m.Id == id);
+            },
+            condition, $"outbox message {id} to get there",
+            row => $"{row.Status}, {row.Attempts} attempt(s), locked until {row.LockedUntil}, last error {row.LastError}", TimeSpan.FromSeconds(30));
 
     /// <summary>The "failed SMS" count, from the operations API and on the dashboard page, which must agree.</summary>
     private async Task<int> FailedSmsOnTheDashboardAsync()

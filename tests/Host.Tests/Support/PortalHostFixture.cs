@@ -1,6 +1,5 @@
 using Elsa.Kundportal.Testing;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.Support;
 
@@ -10,7 +9,7 @@ namespace Elsa.Kundportal.Host.Tests.Support;
 /// </summary>
 public sealed class PortalHostFixture : IAsyncLifetime
 {
-    private SimpleSmtpServer? _smtp;
+    private Mailbox? _mail;
 
     public KundportalHost Host { get; private set; } = null!;
 
@@ -19,20 +18,20 @@ public sealed class PortalHostFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>Every e-mail the host delivered.</summary>
-    public SimpleSmtpServer Smtp => _smtp!;
+    /// <summary>The host's SMTP server: every e-mail the host delivered.</summary>
+    public Mailbox Mail => _mail!;
 
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresCluster.Shared.CreateDatabaseAsync("portal");
-        _smtp = SimpleSmtpServer.Start();
+        _mail = Mailbox.Start();
         Host = KundportalHost.Start("Production", new Dictionary<string, string?>
         {
             ["Kundportal:Database"] = "Postgres",
             ["ConnectionStrings:Kundportal"] = ConnectionString,
             ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kundportal:DefinitionsFolder"] = null,
             // Every test person signs in from 127.0.0.1; the limits themselves are tested on their own host.
             ["Kundportal:RateLimits:LoginPerMinute"] = "1000",
@@ -42,6 +41,6 @@ public sealed class PortalHostFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        _smtp?.Dispose();
+        _mail?.Dispose();
     }
 }

@@ -1,13 +1,12 @@
 using Elsa.Kundportal.Testing;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.Support;
 
 /// <summary>The production configuration: PostgreSQL (a fresh database per test class), Hangfire on PostgreSQL, SMTP, no dev tools.</summary>
 public sealed class PostgresHostFixture : IAsyncLifetime
 {
-    private SimpleSmtpServer? _smtp;
+    private Mailbox? _mail;
 
     public KundportalHost Host { get; private set; } = null!;
 
@@ -19,20 +18,20 @@ public sealed class PostgresHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ConnectionString = await PostgresCluster.Shared.CreateDatabaseAsync("host");
-        _smtp = SimpleSmtpServer.Start();
+        _mail = Mailbox.Start();
         Host = KundportalHost.Start("Production", new Dictionary<string, string?>
         {
             ["Kundportal:Database"] = "Postgres",
             ["ConnectionStrings:Kundportal"] = ConnectionString,
             ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, Clock);
     }
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
-        _smtp?.Dispose();
+        _mail?.Dispose();
     }
 }

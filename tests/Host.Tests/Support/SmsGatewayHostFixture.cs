@@ -3,7 +3,6 @@ using Elsa.Kundportal.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class SmsGatewayHostFixture : IAsyncLifetime
     public const string Sender = "Kundportal";
     public static readonly TimeSpan GatewayTimeout = TimeSpan.FromSeconds(5);
 
-    private SimpleSmtpServer? _smtp;
+    private Mailbox? _mail;
 
     public KundportalHost Host { get; private set; } = null!;
 
@@ -30,14 +29,14 @@ public sealed class SmsGatewayHostFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Gateway = await FakeSmsGateway.StartNewAsync();
-        _smtp = SimpleSmtpServer.Start();
+        _mail = Mailbox.Start();
         Host = KundportalHost.Start("Production", new Dictionary<string, string?>
         {
             ["Kundportal:Database"] = "Postgres",
             ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("sms"),
             ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(CultureInfo.InvariantCulture),
+            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(CultureInfo.InvariantCulture),
             ["Kundportal:Sms:GatewayUrl"] = Gateway.Url.ToString(),
             ["Kundportal:Sms:Username"] = FakeSmsGateway.Username,
             ["Kundportal:Sms:Password"] = FakeSmsGateway.Password,
@@ -50,6 +49,6 @@ public sealed class SmsGatewayHostFixture : IAsyncLifetime
     {
         await Host.DisposeAsync();
         await Gateway.DisposeAsync();
-        _smtp?.Dispose();
+        _mail?.Dispose();
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Elsa.Kundportal.Activities.Catalogue;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Process;
@@ -11,7 +10,6 @@ using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using netDumbster.smtp;
 
 namespace Elsa.Kundportal.Host.Tests.Tasks;
 
@@ -19,23 +17,23 @@ namespace Elsa.Kundportal.Host.Tests.Tasks;
 /// The host stops between two steps (right after a person answered, before its mail may have gone) and a new host starts
 /// on the same database: the process goes on from the next link, and every e-mail arrives exactly once.
 /// </summary>
-public sealed partial class RestartTests : IAsyncLifetime
+public sealed class RestartTests : IAsyncLifetime
 {
     private const string Password = PortalSeed.Password;
     private const string Officer = PortalSeed.Officer;
     private readonly FakeTimeProvider _clock = new(TimeProvider.System.GetUtcNow());
-    private SimpleSmtpServer _smtp = null!;
+    private Mailbox _mail = null!;
     private string _database = "";
 
     public async Task InitializeAsync()
     {
-        _smtp = SimpleSmtpServer.Start();
+        _mail = Mailbox.Start();
         _database = await PostgresCluster.Shared.CreateDatabaseAsync("restart");
     }
 
     public Task DisposeAsync()
     {
-        _smtp.Dispose();
+        _mail.Dispose();
         return Task.CompletedTask;
     }
 
@@ -47,7 +45,7 @@ public sealed partial class RestartTests : IAsyncLifetime
         {
             await PortalSeed.AgentAndOfficerAsync(first.Services, "firmatecknare@omstart.test");
             await PortalSeed.ApplyAsync(first.Services, "232100008", "Region Omstart", "omstart.test");
-            var approval = await LinkAsync(Officer);
+            var approval = await _mail.TaskTokenAsync(Officer);
 
             using var officer = new PortalClient(first.BaseAddress);
             await officer.LoginAsync(Officer, Password);
@@ -58,7 +56,7 @@ public sealed partial class RestartTests : IAsyncLifetime
         }
 
         await using var second = Start();
-        signingLink = await LinkAsync("firmatecknare@omstart.test");
+        signingLink = await _mail.TaskTokenAsync("firmatecknare@omstart.test");
         using var signatory = new PortalClient(second.BaseAddress);
         await signatory.LoginAsync("firmatecknare@omstart.test", Password);
         var (_, signPage) = await signatory.GetAsync($"/tasks/{signingLink}");
@@ -68,9 +66,8 @@ public sealed partial class RestartTests : IAsyncLifetime
         await using var scope2 = second.Services.CreateAsyncScope();
         var db = scope2.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var outbox = await db.Outbox.AsNoTracking().Where(m => m.Channel == OutboxChannels.Email).ToListAsync();
-        for (var i = 0; i < 100 && _smtp.ReceivedEmailCount < outbox.Count; i++)
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        var ids = _smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"]).ToList();
+        var received = await _mail.WaitForAsync(mails => mails.Count >= outbox.Count, $"{outbox.Count} e-mails, as many as the outbox holds");
+        var ids = received.Select(m => m.MessageId).ToList();
         Assert.Equal(outbox.Count, ids.Count);
         Assert.Equal(ids.Count, ids.Distinct().Count());
         var instance = await db.Instances.AsNoTracking().SingleAsync();
@@ -83,24 +80,7 @@ public sealed partial class RestartTests : IAsyncLifetime
         ["ConnectionStrings:Kundportal"] = _database,
         ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
         ["Kundportal:Smtp:Host"] = "127.0.0.1",
-        ["Kundportal:Smtp:Port"] = _smtp.Configuration.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Kundportal:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Kundportal:DefinitionsFolder"] = null,
     }, _clock);
-
-    private async Task<string> LinkAsync(string email)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var link = _smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))
-                .Where(m => m.To.Mailboxes.Any(a => a.Address == email))
-                .Select(m => TaskLink().Match(m.TextBody ?? "")).LastOrDefault(m => m.Success);
-            if (link is not null)
-                return link.Groups[1].Value;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"No task link was mailed to {email}.");
-    }
-
-    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
-    private static partial Regex TaskLink();
 }

@@ -23,7 +23,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
     public async Task ApplicationApproval_LinkLoginDecision_GuardsEveryStep()
     {
         var customer = await SeedAndApplyAsync("232100001");
-        var token = await WaitForLinkAsync(Officer, "Ny kundansökan att granska: Region Test (");
+        var token = await fixture.Mail.TaskTokenAsync(Officer, "Ny kundansökan att granska: Region Test (");
         var taskUrl = $"/tasks/{token}";
 
         using var anonymous = new PortalClient(fixture.Host.BaseAddress);
@@ -86,7 +86,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
     public async Task Signing_WithBankIdSimulator_CompletesOnlyOnComplete()
     {
         await SeedAndApplyAsync("232100002");
-        var approval = await WaitForLinkAsync(Officer, "Region Test 2");
+        var approval = await fixture.Mail.TaskTokenAsync(Officer, "Region Test 2");
         using var officer = new PortalClient(fixture.Host.BaseAddress);
         await officer.LoginAsync(Officer, Password);
         var (_, approvalHtml) = await officer.GetAsync($"/tasks/{approval}");
@@ -95,7 +95,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
 
         const string signatory = "firmatecknare2@region.test";
         await SetPasswordAsync(signatory);
-        var token = await WaitForLinkAsync(signatory, "Signera kundavtalet");
+        var token = await fixture.Mail.TaskTokenAsync(signatory, "Signera kundavtalet");
         var url = $"/tasks/{token}";
         using var browser = new PortalClient(fixture.Host.BaseAddress);
         await browser.LoginAsync(signatory, Password);
@@ -148,7 +148,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         await AnswerAsync(Officer, "Region Test 3", ("decision", "Approved"));
         const string signatory = "firmatecknare3@region.test";
         await SetPasswordAsync(signatory);
-        await SignWithBankIdAsync(signatory, await WaitForLinkAsync(signatory, "Signera kundavtalet"), "Signed");
+        await SignWithBankIdAsync(signatory, await fixture.Mail.TaskTokenAsync(signatory, "Signera kundavtalet"), "Signed");
 
         // The customer's administrator (approved: the account is set up for them here) adds Beställare and Attestant on
         // the role page, which raises "roles changed" and lets the process go on to the order.
@@ -183,7 +183,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         }
 
         // The order form: service, offering, care units, terms; the start-up fee is shown before sending.
-        var placeUrl = $"/tasks/{await WaitForLinkAsync(orderer, "")}";
+        var placeUrl = $"/tasks/{await fixture.Mail.TaskTokenAsync(orderer, "")}";
         using (var browser = new PortalClient(fixture.Host.BaseAddress))
         {
             await browser.LoginAsync(orderer, Password);
@@ -206,7 +206,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
 
         // The agent's attestant confirms with an SMS code: a wrong code first, then the right one.
         const string agentAttestant = "attestant@journalsystem.test";
-        var attestUrl = $"/tasks/{await WaitForLinkAsync(agentAttestant, "Region Test 3")}";
+        var attestUrl = $"/tasks/{await fixture.Mail.TaskTokenAsync(agentAttestant, "Region Test 3")}";
         using (var browser = new PortalClient(fixture.Host.BaseAddress))
         {
             await browser.LoginAsync(agentAttestant, Password);
@@ -224,7 +224,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         }
 
         // The customer's attestant attests with BankID.
-        await SignWithBankIdAsync(attestant, await WaitForLinkAsync(attestant, "att attestera"), "Attested", ("method", "BankID"));
+        await SignWithBankIdAsync(attestant, await fixture.Mail.TaskTokenAsync(attestant, "att attestera"), "Attested", ("method", "BankID"));
 
         await WaitForLinkOrMailAsync("handlaggare@journalsystem.test", "Påbörja teknisk anslutning");
         await using var scope = fixture.Host.Services.CreateAsyncScope();
@@ -262,10 +262,8 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         // Inera's queue lists it for the handläggare; "Granska" opens its task page.
         using var officer = new PortalClient(fixture.Host.BaseAddress);
         await officer.LoginAsync(Officer, Password);
-        string queue = "";
-        for (var i = 0; i < 50 && !queue.Contains("Region Formulär", StringComparison.Ordinal); i++)
-            (_, queue) = await officer.GetAsync("/inera/ansokningar");
-        Assert.Contains("Region Formulär", queue, StringComparison.Ordinal);
+        var queue = await Recheck.UntilAsync(async () => (await officer.GetAsync("/inera/ansokningar")).Html,
+            html => html.Contains("Region Formulär", StringComparison.Ordinal), "Inera's queue to list Region Formulär", html => $"the page:\n{html}");
         var open = QueueForm().Matches(queue).Select(m => m.Groups[1].Value).Last();
         var (redirect, _) = await officer.PostFormAsync(open, queue);
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
@@ -294,14 +292,14 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         // The orderer places the order, and (holding Attestant too) is asked to attest it at once: version 1 runs in parallel.
         using var browser = new PortalClient(fixture.Host.BaseAddress);
         await browser.LoginAsync(orderer, Password);
-        var placeUrl = $"/tasks/{await WaitForLinkAsync(orderer, "")}";
+        var placeUrl = $"/tasks/{await fixture.Mail.TaskTokenAsync(orderer, "")}";
         var (_, form) = await browser.GetAsync(placeUrl);
         fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         var (placed, placedHtml) = await browser.PostFormAsync(placeUrl, form, ("serviceCode", "NPO"), ("offeringCode", "NPO-KONSUMENT"),
             ("careUnits[0].hsaId", "SE2120001231-1234"), ("careUnits[0].name", "Vårdcentralen Öst"), ("termsAccepted", "true"), ("action", "submit"));
         Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
 
-        var attestUrl = $"/tasks/{await WaitForLinkAsync(orderer, "att attestera")}";
+        var attestUrl = $"/tasks/{await fixture.Mail.TaskTokenAsync(orderer, "att attestera")}";
         var (_, attestPage) = await browser.GetAsync(attestUrl);
         Assert.Contains("Logga ut och logga in igen innan du attesterar", attestPage, StringComparison.Ordinal);
         var (refused, refusedHtml) = await browser.PostFormAsync(attestUrl, attestPage, ("decision", "Attested"), ("method", "SMS"), ("action", "submit"));
@@ -324,7 +322,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         await AnswerAsync(AgentOrderer, "Kommunen Test",
             ("decision", "Proceed"), ("termsAccepted", "true"), ("invoicing.organisationNumber", "556677-8899"),
             ("invoicing.reference", "Kst 1"), ("invoicing.address", "Box 2, 111 11 Stockholm"), ("attestantEmail", "attestant@journalsystem.test"));
-        await SignWithBankIdAsync("attestant@journalsystem.test", await WaitForLinkAsync("attestant@journalsystem.test", "Kommunen Test"), "Attested", ("method", "BankID"));
+        await SignWithBankIdAsync("attestant@journalsystem.test", await fixture.Mail.TaskTokenAsync("attestant@journalsystem.test", "Kommunen Test"), "Attested", ("method", "BankID"));
 
         await WaitForLinkOrMailAsync("handlaggare@journalsystem.test", "Påbörja teknisk anslutning: Kommunen Test");
         await using var scope = fixture.Host.Services.CreateAsyncScope();
@@ -356,7 +354,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
     public async Task Links_ExpiredOrUnknown_AreRefusedBeforeAnyInputIsRead()
     {
         await SeedAndApplyAsync("232100010");
-        var token = await WaitForLinkAsync(Officer, "Region Test 0");
+        var token = await fixture.Mail.TaskTokenAsync(Officer, "Region Test 0");
         using var officer = new PortalClient(fixture.Host.BaseAddress);
         await officer.LoginAsync(Officer, Password);
 
@@ -375,7 +373,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
 
     private async Task AnswerAsync(string email, string subject, params (string Name, string Value)[] fields)
     {
-        var url = $"/tasks/{await WaitForLinkAsync(email, subject)}";
+        var url = $"/tasks/{await fixture.Mail.TaskTokenAsync(email, subject)}";
         using var browser = new PortalClient(fixture.Host.BaseAddress);
         await browser.LoginAsync(email, Password);
         var (_, form) = await browser.GetAsync(url);
@@ -408,16 +406,10 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         return SmsCode().Match(sms.Body).Value;
     }
 
-    private async Task WaitForLinkOrMailAsync(string email, string subject)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (Mails().Any(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase)) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal)))
-                return;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"No mail to {email} about '{subject}'. Received: {string.Join("; ", Mails().Select(m => $"{m.To}: {m.Subject}"))}");
-    }
+    /// <summary>Waits for an e-mail to <paramref name="email"/> whose subject contains <paramref name="subject"/>.</summary>
+    private Task<MimeKit.MimeMessage> WaitForLinkOrMailAsync(string email, string subject) =>
+        fixture.Mail.WaitForMessageAsync(m => Mailbox.IsTo(m, email) && (m.Subject ?? "").Contains(subject, StringComparison.Ordinal),
+            $"a mail to {email} about '{subject}'");
 
     [GeneratedRegex(@"\b\d{6}\b")]
     private static partial Regex SmsCode();
@@ -465,27 +457,6 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         var result = await scope.ServiceProvider.GetRequiredService<PortalSignIn>().SetPasswordAsync(email, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
     }
-
-    /// <summary>The newest task link e-mailed to <paramref name="email"/> whose subject or text contains <paramref name="subject"/>, from the SMTP server.</summary>
-    private async Task<string> WaitForLinkAsync(string email, string subject)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            var mail = Mails().LastOrDefault(m => m.To.Mailboxes.Any(a => string.Equals(a.Address, email, StringComparison.OrdinalIgnoreCase))
-                && ((m.Subject ?? "").Contains(subject, StringComparison.Ordinal) || (m.TextBody ?? "").Contains(subject, StringComparison.Ordinal))
-                && TaskLink().IsMatch(m.TextBody ?? ""));
-            if (mail is not null)
-                return TaskLink().Match(mail.TextBody!).Groups[1].Value;
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-        throw new Xunit.Sdk.XunitException($"No mail to {email} about '{subject}'. Received: {string.Join("; ", Mails().Select(m => $"{m.To}: {m.Subject}"))}");
-    }
-
-    private List<MimeKit.MimeMessage> Mails() =>
-        [.. fixture.Smtp.ReceivedEmail.Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data!))))];
-
-    [GeneratedRegex(@"/tasks/([A-Za-z0-9_\-]{43})")]
-    private static partial Regex TaskLink();
 
     [GeneratedRegex("href=\"(/bankid-simulator/[^\"]+)\"")]
     private static partial Regex AppLink();
