@@ -225,16 +225,7 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var record = await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, cancellationToken)
             ?? throw new DefinitionNotFoundException($"Definition version '{versionId}' does not exist.");
-        return Runnable(record);
-    }
-
-    private WorkflowDefinitionModel Runnable(WorkflowDefinitionRecord record)
-    {
-        if (_runnable.TryGetValue(record.Id, out var cached))
-            return cached;
-        var (model, errors) = WorkflowDefinitionReader.Read(Export(record, record.IsLatest));
-        if (model is null)
-            throw new WorkflowDefinitionInvalidException(errors);
+        var model = Read(Export(record, record.IsLatest));
         // Only versions that were published are frozen; a draft may still change under the same id.
         return record.PublishedAt is null ? model : _runnable.GetOrAdd(record.Id, model);
     }
