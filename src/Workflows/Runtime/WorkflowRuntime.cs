@@ -187,7 +187,7 @@ public sealed class WorkflowRuntime(
             execution.AddJournal(JournalKinds.IncidentRetried, state.Pending.FirstOrDefault()?.ActivityId, actor: actor, message: reason,
                 data: new JsonObject { ["incidentId"] = state.OpenIncidentId });
             foreach (var item in state.Pending)
-                execution.Schedule(item with { Actor = item.Actor });
+                execution.Schedule(item);
             state.Pending.Clear();
             state.OpenIncidentId = null;
             instance.SubStatus = WorkflowSubStatus.Executing;
@@ -334,9 +334,10 @@ public sealed class WorkflowRuntime(
         if (instance.Status == WorkflowStatus.Finished && instance.FinishedAt == now)
             WorkflowTelemetry.InstancesFinished.Add(1, new KeyValuePair<string, object?>("sub_status", instance.SubStatus));
         if (execution.Incident is not null)
+        {
             WorkflowTelemetry.InstancesFaulted.Add(1);
-        if (execution.Incident is not null)
             logger.LogWarning("Instance {InstanceId} faulted at activity {ActivityId}: incident {IncidentId}", instance.Id, execution.Incident.ActivityId, execution.Incident.Id);
+        }
         var timers = execution.NewBookmarks.Where(b => b.ResumeAt is not null).Select(b => (b.Id, b.ResumeAt!.Value)).ToList();
         if (timers.Count > 0 || execution.Messages.Count > 0)
             scheduler.OnCommitted(timers, execution.Messages.Count > 0);
@@ -384,13 +385,13 @@ public sealed class WorkflowRuntime(
     private static async Task<BookmarkRecord?> BurnAsync(WorkflowsDbContext db, BookmarkAddress address, ResumeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (column, value) = Key(address);
-        var recipientCheck = request.EnforceRecipient ? "AND (recipient IS NULL OR lower(recipient) = lower({3}))" : "";
+        var recipientCheck = request.EnforceRecipient ? "AND (recipient IS NULL OR lower(recipient) = lower({2}))" : "";
         var burned = await db.Bookmarks.FromSqlRaw(
             $$"""
             UPDATE workflow_bookmarks SET status = 'Resumed', resolved_at = {1}, resolved_by = {2}
             WHERE {{column}} = {0} AND status = 'Active' AND (expires_at IS NULL OR expires_at > {1}) {{recipientCheck}}
             RETURNING *
-            """, db.ToProvider(value), db.ToProvider(now), request.Actor, request.Actor).AsNoTracking().ToListAsync(cancellationToken);
+            """, db.ToProvider(value), db.ToProvider(now), request.Actor).AsNoTracking().ToListAsync(cancellationToken);
         return burned.SingleOrDefault();
     }
 
