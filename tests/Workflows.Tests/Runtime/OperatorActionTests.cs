@@ -144,4 +144,51 @@ public sealed class OperatorActionTests
         Assert.DoesNotContain(await engine.BookmarksAsync(old.InstanceId), b => b.Recipient?.Contains("anna", StringComparison.Ordinal) == true);
         Assert.Contains("070-7654321", (await engine.InstanceAsync(recent.InstanceId)).State, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Retention_ErasesMessagesWithoutAnInstanceAfterTheirPeriod_AndGivesUpThoseStillUnsent()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        OutboxMessageRecord Message(string recipient, string status, string? lastError = null) => new()
+        {
+            Id = Guid.NewGuid(),
+            Recipient = recipient,
+            RecipientName = "Anna Andersson",
+            Subject = "Din kod",
+            Body = "Koden är 123456.",
+            HtmlBody = "<p>Koden är 123456.</p>",
+            MessageId = $"{Guid.NewGuid():N}@test",
+            CreatedAt = engine.Clock.GetUtcNow(),
+            NextAttemptAt = engine.Clock.GetUtcNow(),
+            Status = status,
+            LastError = lastError,
+        };
+        Task AddAsync(params OutboxMessageRecord[] messages) => engine.QueryAsync(db =>
+        {
+            db.Outbox.AddRange(messages);
+            return db.SaveChangesAsync();
+        });
+        var unsent = Message("anna@region.se", OutboxStatus.Pending, "IOException: SMTP server unavailable");
+        var sent = Message("anna@region.se", OutboxStatus.Sent);
+        await AddAsync(unsent, sent);
+        engine.Clock.Advance(TimeSpan.FromDays(31));
+        var recent = Message("eva@region.se", OutboxStatus.Pending);
+        await AddAsync(recent);
+        var retention = engine.Services.GetRequiredService<RetentionService>();
+
+        Assert.Equal(2, await retention.EraseMessagesWithoutInstanceAsync());
+        Assert.Equal(0, await retention.EraseMessagesWithoutInstanceAsync());
+
+        var messages = await engine.QueryAsync(db => db.Outbox.AsNoTracking().ToDictionaryAsync(m => m.Id));
+        const string erased = RetentionService.Erased;
+        Assert.Equal((OutboxStatus.Failed, erased, null, erased, erased, null, erased),
+            Personal(messages[unsent.Id]));
+        Assert.Equal((OutboxStatus.Sent, erased, null, erased, erased, null, null),
+            Personal(messages[sent.Id]));
+        Assert.Equal((OutboxStatus.Pending, "eva@region.se", "Anna Andersson", "Din kod", "Koden är 123456.", "<p>Koden är 123456.</p>", null),
+            Personal(messages[recent.Id]));
+
+        static (string, string, string?, string, string, string?, string?) Personal(OutboxMessageRecord m) =>
+            (m.Status, m.Recipient, m.RecipientName, m.Subject, m.Body, m.HtmlBody, m.LastError);
+    }
 }
