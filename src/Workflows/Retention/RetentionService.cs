@@ -1,6 +1,7 @@
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -69,12 +70,7 @@ public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider c
             .SetProperty(j => j.Actor, j => j.Actor == null ? null : Erased)
             .SetProperty(j => j.Message, j => j.Message == null ? null : Erased)
             .SetProperty(j => j.Data, (string?)null), cancellationToken);
-        await db.Outbox.Where(m => m.InstanceId != null && ids.Contains(m.InstanceId.Value)).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.Recipient, Erased)
-            .SetProperty(m => m.RecipientName, (string?)null)
-            .SetProperty(m => m.Subject, Erased)
-            .SetProperty(m => m.Body, Erased)
-            .SetProperty(m => m.HtmlBody, (string?)null), cancellationToken);
+        await db.Outbox.Where(m => m.InstanceId != null && ids.Contains(m.InstanceId.Value)).ExecuteUpdateAsync(EraseMessage, cancellationToken);
         await db.Bookmarks.Where(b => ids.Contains(b.InstanceId)).ExecuteUpdateAsync(s => s
             .SetProperty(b => b.Recipient, b => b.Recipient == null ? null : Erased)
             .SetProperty(b => b.ResolvedBy, b => b.ResolvedBy == null ? null : Erased)
@@ -97,15 +93,21 @@ public sealed class RetentionService(IServiceScopeFactory scopes, TimeProvider c
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         return await db.Outbox
             .Where(m => m.InstanceId == null && m.CreatedAt < cutoff && m.Recipient != Erased)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, m => m.Status == OutboxStatus.Pending ? OutboxStatus.Failed : m.Status)
-                .SetProperty(m => m.Recipient, Erased)
-                .SetProperty(m => m.RecipientName, (string?)null)
-                .SetProperty(m => m.Subject, Erased)
-                .SetProperty(m => m.Body, Erased)
-                .SetProperty(m => m.HtmlBody, (string?)null)
-                .SetProperty(m => m.LastError, m => m.LastError == null ? null : Erased), cancellationToken);
+            .ExecuteUpdateAsync(s =>
+            {
+                EraseMessage(s);
+                s.SetProperty(m => m.Status, m => m.Status == OutboxStatus.Pending ? OutboxStatus.Failed : m.Status)
+                    .SetProperty(m => m.LastError, m => m.LastError == null ? null : Erased);
+            }, cancellationToken);
     }
+
+    /// <summary>The personal data of a message: who it went to and what it said.</summary>
+    private static void EraseMessage(UpdateSettersBuilder<OutboxMessageRecord> s) => s
+        .SetProperty(m => m.Recipient, Erased)
+        .SetProperty(m => m.RecipientName, (string?)null)
+        .SetProperty(m => m.Subject, Erased)
+        .SetProperty(m => m.Body, Erased)
+        .SetProperty(m => m.HtmlBody, (string?)null);
 
     private static IQueryable<WorkflowInstanceRecord> Due(WorkflowsDbContext db, DateTimeOffset cutoff) =>
         db.Instances.Where(i => i.Status == WorkflowStatus.Finished && i.PersonalDataErasedAt == null && i.FinishedAt != null && i.FinishedAt < cutoff);
