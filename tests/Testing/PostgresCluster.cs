@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Npgsql;
@@ -164,7 +162,7 @@ public sealed partial class PostgresCluster
         // A port picked free can be taken before the server binds it (another test process); retry.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = FreePort.Next();
             var options = $"-c listen_addresses=127.0.0.1 -p {Invariant(port)} -k '{directory}' -c fsync=on -c max_connections=500 -c shared_buffers=256MB";
             try
             {
@@ -282,13 +280,6 @@ public sealed partial class PostgresCluster
             ? stdout
             : throw new InvalidOperationException(
                 $"`{command.FileName} {string.Join(' ', command.Arguments)}` exited with {process.ExitCode}:\n{stderr}{stdout}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string Sanitize(string? prefix)

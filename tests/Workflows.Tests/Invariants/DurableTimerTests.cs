@@ -1,7 +1,6 @@
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
 using Elsa.Kundportal.Workflows.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 using static Elsa.Kundportal.Workflows.Tests.Support.Flow;
 
 namespace Elsa.Kundportal.Workflows.Tests.Invariants;
@@ -18,7 +17,7 @@ public sealed class DurableTimerTests
     public async Task Timer_SurvivesAnEngineRestart_AndFiresOnceWhenDue()
     {
         var database = await TestEngine.NewDatabaseAsync();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var clock = TestEngine.NewClock();
         var flow = DelayFlow();
         Guid instanceId;
         await using (var before = await TestEngine.StartAsync(database, clock))
@@ -45,7 +44,7 @@ public sealed class DurableTimerTests
     public async Task Timer_DueOnTwoNodesSweepingAtOnce_FiresOnce()
     {
         var database = await TestEngine.NewDatabaseAsync();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var clock = TestEngine.NewClock();
         await using var node1 = await TestEngine.StartAsync(database, clock);
         await using var node2 = await TestEngine.StartAsync(database, clock);
         var flow = DelayFlow();

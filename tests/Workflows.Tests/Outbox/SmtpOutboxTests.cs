@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Elsa.Kundportal.Testing;
 using Elsa.Kundportal.Workflows.Outbox;
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
@@ -7,6 +6,7 @@ using Elsa.Kundportal.Workflows.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using netDumbster.smtp;
 using static Elsa.Kundportal.Workflows.Tests.Support.Flow;
 
@@ -15,24 +15,18 @@ namespace Elsa.Kundportal.Workflows.Tests.Outbox;
 /// <summary>The outbox against a real SMTP server: mail waits while SMTP is down and goes out once when it returns.</summary>
 public sealed class SmtpOutboxTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static Task<TestEngine> StartWithSmtpAsync(int port) => TestEngine.StartAsync(configure: s =>
-    {
-        s.RemoveAll<IMessageTransport>();
-        s.AddSmtpMail(o =>
+    private static Task<TestEngine> StartWithSmtpAsync(int port, WorkflowsDatabase? database = null, FakeTimeProvider? clock = null) =>
+        TestEngine.StartAsync(database, clock, s =>
         {
-            o.Host = "127.0.0.1";
-            o.Port = port;
-            o.Timeout = TimeSpan.FromSeconds(5);
-            o.FromAddress = "kundportal@inera.se";
+            s.RemoveAll<IMessageTransport>();
+            s.AddSmtpMail(o =>
+            {
+                o.Host = "127.0.0.1";
+                o.Port = port;
+                o.Timeout = TimeSpan.FromSeconds(5);
+                o.FromAddress = "kundportal@inera.se";
+            });
         });
-    });
 
     private static Flow MailFlow() => Flow.Create()
         .Activity("start", "Elsa.Start")
@@ -43,7 +37,7 @@ public sealed class SmtpOutboxTests
     [Fact]
     public async Task SmtpDown_TheStepSucceeds_MailWaitsWithBackoff_AndIsSentOnceWhenSmtpReturns()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         await using var engine = await StartWithSmtpAsync(port);
         var flow = MailFlow();
         await engine.PublishAsync(flow.Json);
@@ -78,7 +72,7 @@ public sealed class SmtpOutboxTests
     [Fact]
     public async Task Dispatch_AfterMaxAttempts_MarksTheMessageFailedForAnOperator()
     {
-        await using var engine = await StartWithSmtpAsync(FreePort());
+        await using var engine = await StartWithSmtpAsync(FreePort.Next());
         engine.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkflowsOptions>>().Value.Outbox.MaxAttempts = 2;
         var flow = MailFlow();
         await engine.PublishAsync(flow.Json);
@@ -95,11 +89,10 @@ public sealed class SmtpOutboxTests
     [Fact]
     public async Task Dispatch_FromTwoNodesAtOnce_SendsEachMessageOnce()
     {
-        using var smtp = SimpleSmtpServer.Start(FreePort());
-        var port = smtp.Configuration.Port;
+        using var smtp = SimpleSmtpServer.Start(FreePort.Next());
         var database = await TestEngine.NewDatabaseAsync();
-        await using var node1 = await TestEngine.StartAsync(database, configure: s => { s.RemoveAll<IMessageTransport>(); s.AddSmtpMail(o => { o.Host = "127.0.0.1"; o.Port = port; }); });
-        await using var node2 = await TestEngine.StartAsync(database, node1.Clock, s => { s.RemoveAll<IMessageTransport>(); s.AddSmtpMail(o => { o.Host = "127.0.0.1"; o.Port = port; }); });
+        await using var node1 = await StartWithSmtpAsync(smtp.Configuration.Port, database);
+        await using var node2 = await StartWithSmtpAsync(smtp.Configuration.Port, database, node1.Clock);
         var flow = MailFlow();
         await node1.PublishAsync(flow.Json);
         for (var i = 0; i < 10; i++)

@@ -1,7 +1,6 @@
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
 using Elsa.Kundportal.Workflows.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 using static Elsa.Kundportal.Workflows.Tests.Support.Flow;
 
 namespace Elsa.Kundportal.Workflows.Tests.Runtime;
@@ -13,7 +12,7 @@ public sealed class SqliteEngineTests
     public async Task Sqlite_StartResumeTimersAndRestart_Work()
     {
         var database = await TestEngine.NewDatabaseAsync(DatabaseProvider.Sqlite);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        var clock = TestEngine.NewClock();
         var flow = Flow.Create()
             .Activity("start", "Elsa.Start")
             .Activity("task", "Elsa.UserTask", Literal("taskName", "Approve"))
@@ -36,6 +35,7 @@ public sealed class SqliteEngineTests
         Assert.Equal(1, await second.Timers.RunDueTimersAsync());
         Assert.Equal(1, await second.Outbox.DispatchDueAsync());
         Assert.Equal(WorkflowStatus.Finished, (await second.InstanceAsync(step.InstanceId)).Status);
-        Assert.Equal(Enumerable.Range(1, (await second.JournalAsync(step.InstanceId)).Count), (await second.JournalAsync(step.InstanceId)).Select(j => j.Sequence));
+        var journal = await second.JournalAsync(step.InstanceId);
+        Assert.Equal(Enumerable.Range(1, journal.Count), journal.Select(j => j.Sequence));
     }
 }

@@ -35,11 +35,14 @@ public sealed class TestEngine : IAsyncDisposable
             ? WorkflowsDatabase.Postgres(await PostgresCluster.Shared.CreateDatabaseAsync("engine"))
             : WorkflowsDatabase.Sqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"engine-{Guid.NewGuid():N}.db")};Default Timeout=60");
 
+    /// <summary>A test clock at the same start for every test, shared by the engines (nodes) a test starts.</summary>
+    public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+
     /// <summary>Starts an engine on <paramref name="database"/> (a new PostgreSQL database when null).</summary>
     public static async Task<TestEngine> StartAsync(WorkflowsDatabase? database = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         database ??= await NewDatabaseAsync();
-        clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        clock ??= NewClock();
         var mail = new RecordingTransport();
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
