@@ -151,18 +151,14 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
 
     private static async Task<IReadOnlyList<AttentionItem>> AttentionAsync(WorkflowsDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var faulted = await db.Instances.CountAsync(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Faulted, cancellationToken);
+        var faulted = await Faulted(db.Instances).CountAsync(cancellationToken);
         var reminded = await Reminded(db).CountAsync(cancellationToken);
-        var expiringBefore = now + ExpiringWithin;
-        var expiring = await Expiring(db, expiringBefore).CountAsync(cancellationToken);
-        var expiredSince = now - ExpiredWithin;
-        var expired = await db.Journal.CountAsync(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= expiredSince, cancellationToken);
-        var mailFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Email, cancellationToken);
-        var tooOld = now - MailTooOld;
-        var mailWaiting = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Pending && m.Channel == OutboxChannels.Email && m.CreatedAt < tooOld, cancellationToken);
-        var smsFailed = await db.Outbox.CountAsync(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms, cancellationToken);
-        var stepUpSince = now - ExpiredWithin;
-        var stepUpFailed = await db.Journal.Where(j => j.Kind == JournalKinds.StepUpFailed && j.Timestamp >= stepUpSince).Select(j => j.InstanceId).Distinct().CountAsync(cancellationToken);
+        var expiring = await Expiring(db, now).CountAsync(cancellationToken);
+        var expired = await RecentlyExpired(db, now).CountAsync(cancellationToken);
+        var mailFailed = await FailedMail(db).CountAsync(cancellationToken);
+        var mailWaiting = await WaitingMail(db, now).CountAsync(cancellationToken);
+        var smsFailed = await FailedSms(db).CountAsync(cancellationToken);
+        var stepUpFailed = await RecentStepUpFailures(db, now).Select(j => j.InstanceId).Distinct().CountAsync(cancellationToken);
         return
         [
             new(AttentionKeys.Faulted, "Fel med öppen incident", faulted, Link(AttentionKeys.Faulted), "Ett steg kastade ett fel; ärendet står still tills incidenten försöks igen."),
@@ -185,9 +181,44 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
                 && db.Bookmarks.Any(e => e.ResumeAt != null && e.InstanceId == b.InstanceId && e.ActivityId == b.ActivityId && e.Name == WaitingActivity.ExpiryBookmark && e.Status == BookmarkStatus.Active))
             .Select(b => b.InstanceId).Distinct();
 
-    private static IQueryable<Guid> Expiring(WorkflowsDbContext db, DateTimeOffset before) =>
-        db.Bookmarks.Where(b => b.Status == BookmarkStatus.Active && b.ResumeAt != null && b.ResumeAt < before && b.Name == WaitingActivity.ExpiryBookmark)
+    private static IQueryable<Guid> Expiring(WorkflowsDbContext db, DateTimeOffset now)
+    {
+        var before = now + ExpiringWithin;
+        return db.Bookmarks.Where(b => b.Status == BookmarkStatus.Active && b.ResumeAt != null && b.ResumeAt < before && b.Name == WaitingActivity.ExpiryBookmark)
             .Select(b => b.InstanceId).Distinct();
+    }
+
+    // Each kind of trouble is defined once: the overview counts it and the instance list filters by it.
+
+    private static IQueryable<WorkflowInstanceRecord> Faulted(IQueryable<WorkflowInstanceRecord> instances) =>
+        instances.Where(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Faulted);
+
+    private static IQueryable<JournalEntryRecord> RecentlyExpired(WorkflowsDbContext db, DateTimeOffset now)
+    {
+        var since = now - ExpiredWithin;
+        return db.Journal.Where(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= since);
+    }
+
+    private static IQueryable<JournalEntryRecord> RecentStepUpFailures(WorkflowsDbContext db, DateTimeOffset now)
+    {
+        var since = now - ExpiredWithin;
+        return db.Journal.Where(j => j.Kind == JournalKinds.StepUpFailed && j.Timestamp >= since);
+    }
+
+    private static IQueryable<OutboxMessageRecord> FailedMail(WorkflowsDbContext db) =>
+        db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Email);
+
+    private static IQueryable<OutboxMessageRecord> WaitingMail(WorkflowsDbContext db, DateTimeOffset now)
+    {
+        var tooOld = now - MailTooOld;
+        return db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.Channel == OutboxChannels.Email && m.CreatedAt < tooOld);
+    }
+
+    private static IQueryable<OutboxMessageRecord> FailedSms(WorkflowsDbContext db) =>
+        db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms);
+
+    private static IQueryable<Guid> InstancesOf(IQueryable<OutboxMessageRecord> messages) =>
+        messages.Where(m => m.InstanceId != null).Select(m => m.InstanceId!.Value);
 
     // ---- throughput ------------------------------------------------------------------------------
 
@@ -340,45 +371,25 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
             var to = new DateTimeOffset(toDay.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             query = query.Where(i => i.CreatedAt < to);
         }
-        switch (filter.Attention)
-        {
-            case AttentionKeys.Faulted:
-                query = query.Where(i => i.Status == WorkflowStatus.Running && i.SubStatus == WorkflowSubStatus.Faulted);
-                break;
-            case AttentionKeys.Reminded:
-                var reminded = Reminded(db);
-                query = query.Where(i => reminded.Contains(i.Id));
-                break;
-            case AttentionKeys.Expiring:
-                var expiring = Expiring(db, now + ExpiringWithin);
-                query = query.Where(i => expiring.Contains(i.Id));
-                break;
-            case AttentionKeys.Expired:
-                var since = now - ExpiredWithin;
-                var expired = db.Journal.Where(j => j.Kind == KundportalJournalKinds.Expired && j.Timestamp >= since).Select(j => j.InstanceId);
-                query = query.Where(i => expired.Contains(i.Id));
-                break;
-            case AttentionKeys.MailFailed:
-                var failed = db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Email && m.InstanceId != null).Select(m => m.InstanceId!.Value);
-                query = query.Where(i => failed.Contains(i.Id));
-                break;
-            case AttentionKeys.MailWaiting:
-                var tooOld = now - MailTooOld;
-                var waiting = db.Outbox.Where(m => m.Status == OutboxStatus.Pending && m.Channel == OutboxChannels.Email && m.CreatedAt < tooOld && m.InstanceId != null).Select(m => m.InstanceId!.Value);
-                query = query.Where(i => waiting.Contains(i.Id));
-                break;
-            case AttentionKeys.SmsFailed:
-                var sms = db.Outbox.Where(m => m.Status == OutboxStatus.Failed && m.Channel == OutboxChannels.Sms && m.InstanceId != null).Select(m => m.InstanceId!.Value);
-                query = query.Where(i => sms.Contains(i.Id));
-                break;
-            case AttentionKeys.StepUpFailed:
-                var stepUpSince = now - ExpiredWithin;
-                var stepUp = db.Journal.Where(j => j.Kind == JournalKinds.StepUpFailed && j.Timestamp >= stepUpSince).Select(j => j.InstanceId);
-                query = query.Where(i => stepUp.Contains(i.Id));
-                break;
-        }
+        if (filter.Attention == AttentionKeys.Faulted)
+            query = Faulted(query);
+        else if (AttentionIds(db, filter.Attention, now) is { } ids)
+            query = query.Where(i => ids.Contains(i.Id));
         return query;
     }
+
+    /// <summary>The instances a kind of trouble (other than faulted) concerns, as a subquery.</summary>
+    private static IQueryable<Guid>? AttentionIds(WorkflowsDbContext db, string? key, DateTimeOffset now) => key switch
+    {
+        AttentionKeys.Reminded => Reminded(db),
+        AttentionKeys.Expiring => Expiring(db, now),
+        AttentionKeys.Expired => RecentlyExpired(db, now).Select(j => j.InstanceId),
+        AttentionKeys.MailFailed => InstancesOf(FailedMail(db)),
+        AttentionKeys.MailWaiting => InstancesOf(WaitingMail(db, now)),
+        AttentionKeys.SmsFailed => InstancesOf(FailedSms(db)),
+        AttentionKeys.StepUpFailed => RecentStepUpFailures(db, now).Select(j => j.InstanceId),
+        _ => null,
+    };
 
     /// <summary>An organisationsnummer as written (with or without hyphen) or the numbers of organisations whose name contains the text.</summary>
     private async Task<List<string>> OrganisationNumbersAsync(string text, CancellationToken cancellationToken)

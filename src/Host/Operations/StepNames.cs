@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Elsa.Kundportal.Workflows.Definitions;
 using Elsa.Kundportal.Workflows.Descriptors;
 using Elsa.Kundportal.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Host.Operations;
 
@@ -12,18 +13,17 @@ internal sealed record StepName(string ActivityId, string DisplayName, string Ac
 /// The steps of each definition version, named by their activity's display name (e.g. "Agenten granskar
 /// beställningen"). Published versions are immutable, so a version's steps are read once and cached.
 /// </summary>
-internal sealed class StepNames(WorkflowDefinitionService definitions, ActivityRegistry registry)
+internal sealed class StepNames(WorkflowDefinitionService definitions, ActivityRegistry registry, IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<(string DefinitionId, int Version), IReadOnlyList<StepName>> _cache = new();
 
     /// <summary>The definitions and their published versions, newest first.</summary>
     public async Task<IReadOnlyList<WorkflowDefinitionRecord>> PublishedAsync(CancellationToken cancellationToken)
     {
-        var all = await definitions.ListAsync(cancellationToken);
-        var result = new List<WorkflowDefinitionRecord>();
-        foreach (var id in all.Select(d => d.DefinitionId).Distinct(StringComparer.Ordinal))
-            result.AddRange((await definitions.ListVersionsAsync(id, cancellationToken)).Where(v => v.IsPublished));
-        return [.. result.OrderBy(d => d.DefinitionId, StringComparer.Ordinal).ThenByDescending(d => d.Version)];
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        var published = await db.Definitions.AsNoTracking().Where(d => d.IsPublished).ToListAsync(cancellationToken);
+        return [.. published.OrderBy(d => d.DefinitionId, StringComparer.Ordinal).ThenByDescending(d => d.Version)];
     }
 
     public async Task<IReadOnlyList<StepName>> StepsAsync(string definitionId, int version, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Components.Tasks;
 using Elsa.Kundportal.Workflows.Persistence;
@@ -119,10 +120,10 @@ internal static partial class TaskEndpoints
         if (bookmark.Status != BookmarkStatus.Active)
         {
             return (null, Message(http, StatusCodes.Status410Gone, "Länken gäller inte längre",
-                $"Länken återkallades {(bookmark.ResolvedAt is { } at ? TaskViews.Date(at) : "")}, till exempel för att uppgiften avslutades eller en ny länk skickades. Använd länken i det senaste mejlet.", null));
+                $"Länken återkallades {(bookmark.ResolvedAt is { } at ? MailText.Date(at) : "")}, till exempel för att uppgiften avslutades eller en ny länk skickades. Använd länken i det senaste mejlet.", null));
         }
         if (bookmark.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
-            return (null, Message(http, StatusCodes.Status410Gone, "Länken har gått ut", $"Uppgiften gick ut {TaskViews.Date(expires)}. Kontakta Ineras Kundservice om ni vill börja om.", null));
+            return (null, Message(http, StatusCodes.Status410Gone, "Länken har gått ut", $"Uppgiften gick ut {MailText.Date(expires)}. Kontakta Ineras Kundservice om ni vill börja om.", null));
         if (http.User.Identity?.IsAuthenticated != true || http.User.Email().StartsWith("apikey:", StringComparison.Ordinal))
             return (null, Results.Challenge(new AuthenticationProperties { RedirectUri = $"/tasks/{token}" }, [Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme]));
         if (!string.Equals(bookmark.Recipient, http.User.Email(), StringComparison.Ordinal))
@@ -361,5 +362,5 @@ internal static partial class TaskEndpoints
 
     private static RazorComponentResult<TaskDocument> Handled(HttpContext http, string? by, DateTimeOffset? at, string? how) =>
         Message(http, StatusCodes.Status410Gone, "Uppgiften är redan hanterad",
-            $"Uppgiften är redan hanterad av {by ?? "någon annan"}{(at is { } t ? $" {TaskViews.Date(t)}" : "")}. Du behöver inte göra något mer.", null);
+            $"Uppgiften är redan hanterad av {by ?? "någon annan"}{(at is { } t ? $" {MailText.Date(t)}" : "")}. Du behöver inte göra något mer.", null);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Elsa.Kundportal.Activities.Catalogue;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -138,7 +139,7 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             ("Administratör", Describe(application.Administrator)),
             ("Företrädare/Firmatecknare", Describe(application.Signatory)),
             ("Kontaktperson för avtalet", Describe(application.AgreementContact)),
-            ("Inskickad", Date(application.SubmittedAt)),
+            ("Inskickad", MailText.Date(application.SubmittedAt)),
         ]);
 
     private static IEnumerable<TaskSection> OrderSections(TaskSubject subject)
@@ -152,7 +153,7 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             ("Agent", subject.Agent?.DisplayName ?? ""),
             ("Tjänst", order.ServiceCode),
             ("Erbjudande", order.OfferingCode),
-            ("Beställd av", $"{order.OrderedByName} ({order.OrderedByEmail}), {Date(order.PlacedAt)}"),
+            ("Beställd av", $"{order.OrderedByName} ({order.OrderedByEmail}), {MailText.Date(order.PlacedAt)}"),
             ("Uppstartskostnad", $"{order.StartupFee.ToString("N0", Swedish)} kr{(order.IsAdditionalOrder ? " (tilläggsbeställning)" : "")}"),
         ]);
         if (order.Lines.Count > 0)
@@ -161,13 +162,13 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
         {
             yield return new TaskSection("Agentens granskning",
             [
-                ("Granskad av", $"{order.ReviewedByEmail}, {Date(reviewed)}"),
+                ("Granskad av", $"{order.ReviewedByEmail}, {MailText.Date(reviewed)}"),
                 ("Fakturering", $"{order.InvoiceOrganisationNumber}, {order.InvoiceReference}, {order.InvoiceAddress}"),
                 ("Attestant hos agenten", order.AgentAttestantEmail ?? ""),
             ]);
         }
         if (order.AgentAttestedAt is { } attested)
-            yield return new TaskSection("Agentens attest", [("Attesterad av", $"{order.AgentAttestedByEmail}, {Date(attested)} ({order.AgentAttestationMethod})")]);
+            yield return new TaskSection("Agentens attest", [("Attesterad av", $"{order.AgentAttestedByEmail}, {MailText.Date(attested)} ({order.AgentAttestationMethod})")]);
     }
 
     private async Task<List<Service>> ServicesAsync(CancellationToken cancellationToken)
@@ -196,20 +197,4 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
     }
 
     private static string Describe(ContactPerson person) => $"{person.Name}, {person.Email}, {person.Phone}";
-
-    public static string Date(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, Stockholm).ToString("yyyy-MM-dd HH:mm", Swedish);
-
-    private static readonly TimeZoneInfo Stockholm = FindStockholm();
-
-    private static TimeZoneInfo FindStockholm()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

@@ -27,13 +27,8 @@ public sealed class DataProtectionTests
                 await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pkcs12, "nyckel-losen"));
             }
             using var mail = Mailbox.Start();
-            await using var host = KundportalHost.Start("Production", new Dictionary<string, string?>
+            await using var host = KundportalHost.StartProduction(await PostgresCluster.Shared.CreateDatabaseAsync("keyring"), mail.Port, new Dictionary<string, string?>
             {
-                ["Kundportal:Database"] = "Postgres",
-                ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("keyring"),
-                ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-                ["Kundportal:Smtp:Host"] = "127.0.0.1",
-                ["Kundportal:Smtp:Port"] = mail.Port.ToString(CultureInfo.InvariantCulture),
                 ["Kundportal:DataProtection:CertificatePath"] = certificatePath,
                 ["Kundportal:DataProtection:CertificatePassword"] = "nyckel-losen",
             });

@@ -32,13 +32,8 @@ public sealed class OidcSignInTests : IAsyncLifetime
         _provider = StartProvider();
         await _provider.StartAsync();
         var authority = _provider.Urls.First();
-        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        _host = KundportalHost.StartProduction(await PostgresCluster.Shared.CreateDatabaseAsync("oidc"), 1, new Dictionary<string, string?>
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("oidc"),
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = "1",
             ["Kundportal:Oidc:Authority"] = authority,
             ["Kundportal:Oidc:ClientId"] = "kundportal",
             ["Kundportal:Oidc:ClientSecret"] = "hemlig-klient",

@@ -19,13 +19,8 @@ public sealed class PasswordLinkExpiryTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _mail = Mailbox.Start();
-        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        _host = KundportalHost.StartProduction(await PostgresCluster.Shared.CreateDatabaseAsync("expiry"), _mail.Port, new Dictionary<string, string?>
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("expiry"),
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kundportal:PasswordLinks:Lifetime"] = "00:00:00.0000001",
         });
     }

@@ -12,13 +12,8 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var connection = await PostgresCluster.Shared.CreateDatabaseAsync("limits");
-        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        _host = KundportalHost.StartProduction(connection, 1, new Dictionary<string, string?>
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = connection,
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = "1",
             ["Kundportal:RateLimits:LoginPerMinute"] = "3",
             ["Kundportal:RateLimits:TasksPerMinute"] = "3",
             ["Kundportal:RateLimits:OtpPerMinute"] = "3",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -46,6 +47,27 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
         host.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         host.StartServer();
         return host;
+    }
+
+    /// <summary>
+    /// Starts a host in the production configuration: PostgreSQL at <paramref name="connectionString"/> (Hangfire there
+    /// too), SMTP on 127.0.0.1 at <paramref name="smtpPort"/>, and the public address the e-mailed links use. The given
+    /// settings come on top.
+    /// </summary>
+    public static KundportalHost StartProduction(string connectionString, int smtpPort, IDictionary<string, string?>? settings = null,
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Kundportal:Database"] = "Postgres",
+            ["ConnectionStrings:Kundportal"] = connectionString,
+            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
+            ["Kundportal:Smtp:Host"] = "127.0.0.1",
+            ["Kundportal:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        return Start("Production", all, clock, services);
     }
 
     /// <summary>A client without credentials.</summary>

@@ -30,13 +30,8 @@ public sealed class SmsGatewayHostFixture : IAsyncLifetime
     {
         Gateway = await FakeSmsGateway.StartNewAsync();
         _mail = Mailbox.Start();
-        Host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        Host = KundportalHost.StartProduction(await PostgresCluster.Shared.CreateDatabaseAsync("sms"), _mail.Port, new Dictionary<string, string?>
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("sms"),
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(CultureInfo.InvariantCulture),
             ["Kundportal:Sms:GatewayUrl"] = Gateway.Url.ToString(),
             ["Kundportal:Sms:Username"] = FakeSmsGateway.Username,
             ["Kundportal:Sms:Password"] = FakeSmsGateway.Password,

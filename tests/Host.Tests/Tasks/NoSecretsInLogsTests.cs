@@ -23,13 +23,8 @@ public sealed class NoSecretsInLogsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _mail = Mailbox.Start();
-        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        _host = KundportalHost.StartProduction(await PostgresCluster.Shared.CreateDatabaseAsync("logs"), _mail.Port, new Dictionary<string, string?>
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("logs"),
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kundportal:DefinitionsFolder"] = null,
         }, services: services => services.AddSingleton<ILoggerProvider>(_logs));
     }

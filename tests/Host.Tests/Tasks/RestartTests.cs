@@ -74,13 +74,8 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
     }
 
-    private KundportalHost Start() => KundportalHost.Start("Production", new Dictionary<string, string?>
+    private KundportalHost Start() => KundportalHost.StartProduction(_database, _mail.Port, new Dictionary<string, string?>
     {
-        ["Kundportal:Database"] = "Postgres",
-        ["ConnectionStrings:Kundportal"] = _database,
-        ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-        ["Kundportal:Smtp:Host"] = "127.0.0.1",
-        ["Kundportal:Smtp:Port"] = _mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Kundportal:DefinitionsFolder"] = null,
     }, _clock);
 }

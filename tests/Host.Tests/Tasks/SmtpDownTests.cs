@@ -32,13 +32,8 @@ public sealed class SmtpDownTests : IAsyncLifetime
         _port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         _mail = Mailbox.Start(_port);
-        _host = KundportalHost.Start("Production", new Dictionary<string, string?>
+        _host = KundportalHost.StartProduction(await PostgresCluster.Shared.CreateDatabaseAsync("smtpdown"), _port, new Dictionary<string, string?>
         {
-            ["Kundportal:Database"] = "Postgres",
-            ["ConnectionStrings:Kundportal"] = await PostgresCluster.Shared.CreateDatabaseAsync("smtpdown"),
-            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
-            ["Kundportal:Smtp:Host"] = "127.0.0.1",
-            ["Kundportal:Smtp:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Kundportal:Smtp:Timeout"] = "00:00:03",
             ["Kundportal:DefinitionsFolder"] = null,
         }, _clock);

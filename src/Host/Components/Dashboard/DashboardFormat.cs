@@ -1,5 +1,6 @@
 using System.Globalization;
 using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Workflows.Persistence;
 
 namespace Elsa.Kundportal.Host.Components.Dashboard;
@@ -8,10 +9,9 @@ namespace Elsa.Kundportal.Host.Components.Dashboard;
 internal static class DashboardFormat
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
-    private static readonly TimeZoneInfo Stockholm = FindStockholm();
 
     public static string Time(DateTimeOffset? at) =>
-        at is { } t ? TimeZoneInfo.ConvertTime(t, Stockholm).ToString("yyyy-MM-dd HH:mm", Swedish) : "–";
+        at is { } t ? MailText.Date(t) : "–";
 
     public static string Day(DateOnly day) => day.ToString("d MMM", Swedish);
 
@@ -103,16 +103,4 @@ internal static class DashboardFormat
         OutboxStatus.Failed => "Misslyckades",
         _ => status,
     };
-
-    private static TimeZoneInfo FindStockholm()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }
