@@ -60,7 +60,9 @@ public sealed class RetentionTests(OperationsFixture fixture) : IClassFixture<Op
         Assert.Contains(journal, j => j.Kind == JournalKinds.InstanceCancelled && j.Outcome == WorkflowSubStatus.Cancelled);
         Assert.DoesNotContain(journal, j => j.Actor is not null && j.Actor.Contains('@', StringComparison.Ordinal));
         Assert.All(await scenario.MailsAsync(customer.Orderer), m => Assert.NotEqual(id, m.InstanceId));
-        Assert.Equal(WorkflowStatus.Running, (await scenario.InstanceAsync(running)).Status);
+        // The order that was still running two years ago is left alone. (Its own expiry timer fell due when the clock
+        // moved, so by now it may have ended as expired; it did so after the cutoff, so nothing of it is erased.)
+        Assert.Null((await scenario.InstanceAsync(running)).PersonalDataErasedAt);
         // The one-time code's SMS belongs to no instance: its number and text are gone too.
         await using (var scope = fixture.Host.Services.CreateAsyncScope())
         {
