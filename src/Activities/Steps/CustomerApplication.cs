@@ -76,7 +76,7 @@ public sealed class CustomerApplication : Activity
         };
         step.Db.Applications.Add(application);
         step.SetId(ProcessVariables.ApplicationId, application.Id);
-        var admin = TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name);
+        var admin = TaskRecipient.Of(application.Administrator);
         step.Mail(admin, $"Vi har tagit emot er kundansökan för {application.OrganisationName}", MailText.Body(admin.Name,
         [
             $"Inera har tagit emot kundansökan för {application.OrganisationName} ({OrganisationNumber.Parse(application.OrganisationNumber)}).",
