@@ -101,7 +101,7 @@ public sealed class ApproveApplication : HumanTaskActivity
         })
         {
             var user = await UserRegistry.SaveAsync(step.Db, contact.Email, contact.Name, contact.Phone, step.Now, step.CancellationToken);
-            await UserRegistry.AssignAsync(step.Db, user, application.OrganisationId, role, actor, step.Now, step.CancellationToken);
+            await UserRegistry.AssignAsync(step.Db, user, application.OrganisationId, role, null, actor, step.Now, step.CancellationToken);
         }
     }
 
