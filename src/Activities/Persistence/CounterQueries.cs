@@ -15,7 +15,6 @@ public static class CounterQueries
     /// <summary>Takes the next <paramref name="count"/> consecutive numbers of a counter in one update (as <see cref="NextNumberAsync"/>) and returns the first.</summary>
     public static async Task<long> NextNumbersAsync(this KundportalDbContext db, string counter, int count, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var updated = await db.Counters.Where(c => c.Name == counter).ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + count), cancellationToken);
         if (updated == 0)
             throw new InvalidOperationException($"The counter '{counter}' is missing; run the Kundportal migrations.");
