@@ -72,8 +72,6 @@ public sealed class Order
 
     public List<OrderLine> Lines { get; set; } = [];
 
-    public bool IsClosed => Status is OrderStatus.Completed or OrderStatus.Rejected or OrderStatus.Cancelled or OrderStatus.Expired;
-
     /// <summary>
     /// The last time <paramref name="email"/> acted as Beställare on this order (placed it for the
     /// customer, or reviewed it for the agent), or null. An attestant who did must log in again after it.

@@ -196,7 +196,6 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.CustomerAttestationReference).HasMaxLength(128);
             b.Property(x => x.ClosedByEmail).HasMaxLength(256);
             b.Ignore(x => x.IsAdditionalOrder);
-            b.Ignore(x => x.IsClosed);
             b.HasIndex(x => x.CaseNumber).IsUnique();
             b.HasIndex(x => new { x.CustomerOrganisationId, x.ServiceCode });
             b.HasIndex(x => x.WorkflowInstanceId);

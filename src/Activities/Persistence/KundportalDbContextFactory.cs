@@ -14,8 +14,6 @@ namespace Elsa.Kundportal.Activities.Persistence;
 /// </summary>
 public sealed class KundportalDbContextFactory(WorkflowsDatabase database) : IDbContextFactory<KundportalDbContext>
 {
-    public DatabaseProvider Provider => database.Provider;
-
     /// <summary>A context with its own connection. The caller disposes it.</summary>
     public KundportalDbContext CreateDbContext() => database.Provider switch
     {

@@ -51,28 +51,37 @@ public sealed record AgentOrderStart
     /// Checks the form and the domain (the agent exists; a customer without kundavtal sent an application).
     /// The same checks run in <see cref="AgentOrderProcess.StartAsync"/> before an instance exists, and again in the first step.
     /// </summary>
-    public async Task<InputErrors> ValidateAsync(KundportalDbContext db, CancellationToken cancellationToken)
+    public async Task<InputErrors> ValidateAsync(KundportalDbContext db, CancellationToken cancellationToken) =>
+        (await CheckAsync(db, cancellationToken)).Errors;
+
+    /// <summary><see cref="ValidateAsync"/>, also giving the customer and the agent it found (read-only; the customer is null when new).</summary>
+    internal async Task<(InputErrors Errors, Organisation? Customer, Organisation? Agent)> CheckAsync(KundportalDbContext db, CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
         var customer = await OrganisationAsync(db, OrganisationNumber, "organisationNumber", errors, cancellationToken);
         var agent = await OrganisationAsync(db, AgentOrganisationNumber, "agentOrganisationNumber", errors, cancellationToken);
+        Check(customer, agent, errors);
+        return (errors, customer, agent);
+    }
+
+    private void Check(Organisation? customer, Organisation? agent, InputErrors errors)
+    {
         if (AgentOrganisationNumber is not null && !errors.Fields.ContainsKey("agentOrganisationNumber") && agent?.Kind != OrganisationKind.Agent)
             errors.Add("agentOrganisationNumber", $"Det finns ingen agent med organisationsnummer {Domain.OrganisationNumber.Parse(AgentOrganisationNumber)} i Kundportalen.");
         if (customer is { Kind: not OrganisationKind.Customer })
             errors.Add("organisationNumber", $"{customer.Name} är registrerad som {(customer.Kind == OrganisationKind.Agent ? "agent" : "Inera")} och kan inte beställa som kund.");
         if (customer is { HasCustomerAgreement: true } || errors.Fields.ContainsKey("organisationNumber"))
-            return errors;
+            return;
         if (Application is null)
         {
             errors.Add("application", "Organisationen har inget kundavtal med Inera: fyll i och skicka in kundansökan.");
-            return errors;
+            return;
         }
         if (string.IsNullOrWhiteSpace(Application.OrganisationName))
             errors.Add("application.organisationName", "Ange organisationens namn.");
         Application.Administrator.Check("application.administrator", errors);
         Application.Signatory.Check("application.signatory", errors);
         Application.AgreementContact.Check("application.agreementContact", errors);
-        return errors;
     }
 
     private static async Task<Organisation?> OrganisationAsync(KundportalDbContext db, string? text, string field, InputErrors errors, CancellationToken cancellationToken)

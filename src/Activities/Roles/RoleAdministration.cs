@@ -82,14 +82,8 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
             {
                 serviceCode = null;
             }
-            if (await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.OrganisationId == organisation.Id && r.Role == role && r.ServiceCode == serviceCode, cancellationToken))
+            if (!await UserRegistry.AssignAsync(db, user, organisation.Id, role, serviceCode, actor, clock.GetUtcNow(), cancellationToken))
                 return 0;
-            var now = clock.GetUtcNow();
-            db.RoleAssignments.Add(new RoleAssignment
-            {
-                Id = Guid.CreateVersion7(now), UserId = user.Id, OrganisationId = organisation.Id, Role = role, ServiceCode = serviceCode,
-                AssignedAt = now, AssignedBy = actor,
-            });
             await db.SaveChangesAsync(cancellationToken);
         }
         return await RaiseAsync(number, "assigned", email, role, serviceCode, actor, cancellationToken);
@@ -139,17 +133,21 @@ public static class UserRegistry
         return user;
     }
 
-    /// <summary>Gives the role unless the user already holds it there (checks pending additions too).</summary>
-    public static async Task AssignAsync(KundportalDbContext db, User user, Guid organisationId, KundportalRole role, string? actor, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the role (for Handläggare agent: for <paramref name="serviceCode"/>) unless the user already holds it
+    /// there, counting pending additions too. Returns whether it was added.
+    /// </summary>
+    public static async Task<bool> AssignAsync(KundportalDbContext db, User user, Guid organisationId, KundportalRole role, string? serviceCode, string? actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var held = db.RoleAssignments.Local.Any(r => r.UserId == user.Id && r.OrganisationId == organisationId && r.Role == role && r.ServiceCode == null)
-            || await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.OrganisationId == organisationId && r.Role == role && r.ServiceCode == null, cancellationToken);
-        if (!held)
+        var held = db.RoleAssignments.Local.Any(r => r.UserId == user.Id && r.OrganisationId == organisationId && r.Role == role && r.ServiceCode == serviceCode)
+            || await db.RoleAssignments.AnyAsync(r => r.UserId == user.Id && r.OrganisationId == organisationId && r.Role == role && r.ServiceCode == serviceCode, cancellationToken);
+        if (held)
+            return false;
+        db.RoleAssignments.Add(new RoleAssignment
         {
-            db.RoleAssignments.Add(new RoleAssignment
-            {
-                Id = Guid.CreateVersion7(now), UserId = user.Id, OrganisationId = organisationId, Role = role, AssignedAt = now, AssignedBy = actor,
-            });
-        }
+            Id = Guid.CreateVersion7(now), UserId = user.Id, OrganisationId = organisationId, Role = role, ServiceCode = serviceCode,
+            AssignedAt = now, AssignedBy = actor,
+        });
+        return true;
     }
 }

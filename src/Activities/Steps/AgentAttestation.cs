@@ -30,13 +30,11 @@ public sealed class AgentAttestation : AttestationTask
     {
         var order = await step.OrderAsync();
         var agent = await step.AgentAsync();
-        return new TaskMail($"Attest av beställning {order.CaseNumber}", $"Beställning {order.CaseNumber} att attestera för {agent.Name}",
+        return AttestationMail(order, $"Beställning {order.CaseNumber} att attestera för {agent.Name}",
         [
             $"En ny beställning finns att attestera: {await DescribeAsync(step, order)}. Den har granskats hos {agent.Name}, som angav dig som attestant.",
             Lines(order),
-            "Kontrollera beställningen och attestera den (eller avbryt den) genom att välja attesteringsmetod, engångslösenord via SMS eller BankID, och bekräfta.",
-            "Om du själv har hanterat beställningen som beställare behöver du logga ut från Kundportalen och logga in igen innan du attesterar.",
-        ]) { LinkText = "Attestera beställningen" };
+        ], "Om du själv har hanterat beställningen som beställare behöver du logga ut från Kundportalen och logga in igen innan du attesterar.");
     }
 
     protected override void Record(Order order, TaskAnswer answer, DateTimeOffset now)

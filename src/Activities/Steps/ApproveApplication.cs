@@ -43,7 +43,7 @@ public sealed class ApproveApplication : HumanTaskActivity
         var application = await step.ApplicationAsync();
         application.DecidedAt = step.Now;
         application.DecidedBy = answer.Actor.Email;
-        var admin = TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name);
+        var admin = TaskRecipient.Of(application.Administrator);
         if (answer.Decision == Rejected)
         {
             application.Status = ApplicationStatus.Rejected;
@@ -75,7 +75,7 @@ public sealed class ApproveApplication : HumanTaskActivity
             "lägger upp användare och roller och beställer Ineras tjänster.",
             "Första gången väljer du lösenord via länken \"Första inloggningen eller glömt lösenordet?\" på inloggningssidan.",
         ]));
-        var contact = TaskRecipient.Of(application.AgreementContact.Email, application.AgreementContact.Name);
+        var contact = TaskRecipient.Of(application.AgreementContact);
         step.Mail(contact, $"Du är kontaktperson för kundavtalet mellan {application.OrganisationName} och Inera", MailText.Body(contact.Name,
         [
             $"Du har angetts som kontaktperson för kundavtalet mellan {application.OrganisationName} och Inera.",
@@ -88,7 +88,7 @@ public sealed class ApproveApplication : HumanTaskActivity
     {
         var application = await step.ApplicationAsync();
         application.Status = ApplicationStatus.Expired;
-        return [TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name)];
+        return [TaskRecipient.Of(application.Administrator)];
     }
 
     private static async Task GrantContactRolesAsync(StepScope step, Application application, string actor)
@@ -101,7 +101,7 @@ public sealed class ApproveApplication : HumanTaskActivity
         })
         {
             var user = await UserRegistry.SaveAsync(step.Db, contact.Email, contact.Name, contact.Phone, step.Now, step.CancellationToken);
-            await UserRegistry.AssignAsync(step.Db, user, application.OrganisationId, role, actor, step.Now, step.CancellationToken);
+            await UserRegistry.AssignAsync(step.Db, user, application.OrganisationId, role, null, actor, step.Now, step.CancellationToken);
         }
     }
 

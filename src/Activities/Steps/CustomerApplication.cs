@@ -4,7 +4,6 @@ using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Workflows.Model;
 using Elsa.Kundportal.Workflows.Runtime;
-using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Activities.Steps;
 
@@ -24,14 +23,11 @@ public sealed class CustomerApplication : Activity
     {
         await using var step = StepScope.Open(context);
         var start = AgentOrderStart.FromJson(context.Input);
-        var errors = await start.ValidateAsync(step.Db, context.CancellationToken);
+        var (errors, customer, agent) = await start.CheckAsync(step.Db, context.CancellationToken);
         if (errors.HasErrors)
             throw new InvalidOperationException($"The start input is invalid (start through AgentOrderProcess, which checks it first): {errors.Summary}");
 
         var number = OrganisationNumber.Parse(start.OrganisationNumber);
-        var agentNumber = OrganisationNumber.Parse(start.AgentOrganisationNumber).Digits;
-        var agent = await step.Db.Organisations.SingleAsync(o => o.OrganisationNumber == agentNumber, context.CancellationToken);
-        var customer = await step.Db.Organisations.FirstOrDefaultAsync(o => o.OrganisationNumber == number.Digits, context.CancellationToken);
         if (customer is null)
         {
             customer = new Organisation { Id = Guid.CreateVersion7(step.Now), OrganisationNumber = number.Digits, Name = start.Application!.OrganisationName!.Trim(), Kind = OrganisationKind.Customer, CreatedAt = step.Now };
@@ -39,7 +35,7 @@ public sealed class CustomerApplication : Activity
         }
         context.CorrelationId = number.Digits;
         step.SetId(ProcessVariables.CustomerOrganisationId, customer.Id);
-        step.SetId(ProcessVariables.AgentOrganisationId, agent.Id);
+        step.SetId(ProcessVariables.AgentOrganisationId, agent!.Id);
 
         if (customer.HasCustomerAgreement)
         {
@@ -76,7 +72,7 @@ public sealed class CustomerApplication : Activity
         };
         step.Db.Applications.Add(application);
         step.SetId(ProcessVariables.ApplicationId, application.Id);
-        var admin = TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name);
+        var admin = TaskRecipient.Of(application.Administrator);
         step.Mail(admin, $"Vi har tagit emot er kundansökan för {application.OrganisationName}", MailText.Body(admin.Name,
         [
             $"Inera har tagit emot kundansökan för {application.OrganisationName} ({OrganisationNumber.Parse(application.OrganisationNumber)}).",

@@ -24,7 +24,7 @@ public sealed class CustomerAttestation : AttestationTask
     {
         var order = await step.OrderAsync();
         var agent = await step.AgentAsync();
-        return new TaskMail($"Attest av beställning {order.CaseNumber}", $"Beställning {order.CaseNumber} att attestera",
+        return AttestationMail(order, $"Beställning {order.CaseNumber} att attestera",
         [
             $"En ny beställning finns att attestera: {await DescribeAsync(step, order)}, beställd av {order.OrderedByName}.",
             order.AgentAttestedAt is null
@@ -32,9 +32,7 @@ public sealed class CustomerAttestation : AttestationTask
                 : $"Agenten {agent.Name} har godkänt och attesterat beställningen.",
             Lines(order),
             $"Uppstartskostnad: {MailText.Money(order.StartupFee)}{(order.IsAdditionalOrder ? " (tilläggsbeställning)" : "")}.",
-            "Kontrollera beställningen och attestera den (eller avbryt den) genom att välja attesteringsmetod, engångslösenord via SMS eller BankID, och bekräfta.",
-            "Om du själv lade beställningen behöver du logga ut från Kundportalen och logga in igen innan du attesterar.",
-        ]) { LinkText = "Attestera beställningen" };
+        ], "Om du själv lade beställningen behöver du logga ut från Kundportalen och logga in igen innan du attesterar.");
     }
 
     protected override void Record(Order order, TaskAnswer answer, DateTimeOffset now)

@@ -123,14 +123,15 @@ public sealed class PlaceOrder : HumanTaskActivity
         {
             var hsaId = TaskAnswer.TextOf(array[i]?["hsaId"]);
             var name = TaskAnswer.TextOf(array[i]?["name"]);
-            if (!HsaId.IsValid(hsaId))
+            var normalised = HsaId.IsValid(hsaId) ? HsaId.Normalise(hsaId!) : null;
+            if (normalised is null)
                 errors.Add($"careUnits[{i}].hsaId", hsaId is null ? "Ange vårdenhetens HSA-id." : $"HSA-id '{hsaId}' har fel form; det ska se ut som SE2321000016-15BK.");
-            else if (units.Any(u => u.HsaId == HsaId.Normalise(hsaId!)))
+            else if (units.Any(u => u.HsaId == normalised))
                 errors.Add($"careUnits[{i}].hsaId", $"Vårdenheten {hsaId} finns redan med i beställningen.");
             if (name is null)
                 errors.Add($"careUnits[{i}].name", "Ange vårdenhetens namn.");
-            if (HsaId.IsValid(hsaId) && name is not null)
-                units.Add((HsaId.Normalise(hsaId!), name));
+            if (normalised is not null && name is not null)
+                units.Add((normalised, name));
         }
         return units;
     }
@@ -156,26 +157,22 @@ public sealed class PlaceOrder : HumanTaskActivity
             OrdinalForService = price.Ordinal,
             Participants = [answer.Actor.Email],
         };
+        // One line per care unit, or one for the offering; their item numbers are taken together.
+        var itemNumber = await step.Db.NextNumbersAsync(Counter.ItemNumber, Math.Max(units.Count, 1), step.CancellationToken);
+        OrderLine Line(string? hsaId, string? name) => new()
+        {
+            Id = Guid.CreateVersion7(step.Now), OrderId = order.Id, OfferingCode = offering.Code, CareUnitHsaId = hsaId, CareUnitName = name, ItemNumber = itemNumber++,
+        };
+        if (units.Count == 0)
+            order.Lines.Add(Line(null, null));
         var known = await step.Db.CareUnits.Where(c => c.OrganisationId == customer.Id).ToListAsync(step.CancellationToken);
         foreach (var (hsaId, name) in units)
         {
-            order.Lines.Add(new OrderLine
-            {
-                Id = Guid.CreateVersion7(step.Now), OrderId = order.Id, OfferingCode = offering.Code, CareUnitHsaId = hsaId, CareUnitName = name,
-                ItemNumber = await step.Db.NextNumberAsync(Counter.ItemNumber, step.CancellationToken),
-            });
+            order.Lines.Add(Line(hsaId, name));
             if (known.FirstOrDefault(c => c.HsaId == hsaId) is { } unit)
                 unit.Name = name;
             else
                 step.Db.CareUnits.Add(new CareUnit { Id = Guid.CreateVersion7(step.Now), OrganisationId = customer.Id, HsaId = hsaId, Name = name, CreatedAt = step.Now });
-        }
-        if (order.Lines.Count == 0)
-        {
-            order.Lines.Add(new OrderLine
-            {
-                Id = Guid.CreateVersion7(step.Now), OrderId = order.Id, OfferingCode = offering.Code,
-                ItemNumber = await step.Db.NextNumberAsync(Counter.ItemNumber, step.CancellationToken),
-            });
         }
         step.Db.Orders.Add(order);
         step.SetId(ProcessVariables.OrderId, order.Id);

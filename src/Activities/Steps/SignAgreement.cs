@@ -44,8 +44,8 @@ public sealed class SignAgreement : HumanTaskActivity
         var customer = await step.CustomerAsync();
         var informed = new[]
         {
-            TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name),
-            TaskRecipient.Of(application.AgreementContact.Email, application.AgreementContact.Name),
+            TaskRecipient.Of(application.Administrator),
+            TaskRecipient.Of(application.AgreementContact),
         }.DistinctBy(r => r.Email);
 
         if (answer.Decision == Declined)
@@ -93,6 +93,6 @@ public sealed class SignAgreement : HumanTaskActivity
     {
         (await step.AgreementAsync()).Status = AgreementStatus.Expired;
         var application = await step.ApplicationAsync();
-        return [TaskRecipient.Of(application.Administrator.Email, application.Administrator.Name)];
+        return [TaskRecipient.Of(application.Administrator)];
     }
 }

@@ -20,6 +20,18 @@ public abstract class AttestationTask : OrderTaskActivity
 
     protected abstract void Record(Order order, TaskAnswer answer, DateTimeOffset now);
 
+    /// <summary>
+    /// The e-mail asking for the attestation: what is to be attested (<paramref name="about"/>), how to attest,
+    /// and the same-person rule as it applies to this party (<paramref name="samePersonRule"/>).
+    /// </summary>
+    protected static TaskMail AttestationMail(Order order, string subject, IEnumerable<string> about, string samePersonRule) =>
+        new($"Attest av beställning {order.CaseNumber}", subject,
+        [
+            .. about,
+            "Kontrollera beställningen och attestera den (eller avbryt den) genom att välja attesteringsmetod, engångslösenord via SMS eller BankID, och bekräfta.",
+            samePersonRule,
+        ]) { LinkText = "Attestera beställningen" };
+
     protected override async Task<Decision> DecideAsync(StepScope step, TaskAnswer answer)
     {
         var order = await step.OrderAsync();

@@ -18,6 +18,8 @@ public sealed class StepScope : IAsyncDisposable
     private Order? _order;
     private Organisation? _customer;
     private Organisation? _agent;
+    private Application? _application;
+    private Agreement? _agreement;
 
     private StepScope(ActivityExecutionContext context, KundportalDbContext db)
     {
@@ -57,22 +59,20 @@ public sealed class StepScope : IAsyncDisposable
 
     public async Task<Order> OrderAsync()
     {
-        if (_order is not null)
-            return _order;
         var id = RequireId(ProcessVariables.OrderId);
-        return _order = await Db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == id, CancellationToken);
+        return _order ??= await Db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == id, CancellationToken);
     }
 
     public async Task<Application> ApplicationAsync()
     {
         var id = RequireId(ProcessVariables.ApplicationId);
-        return await Db.Applications.SingleAsync(a => a.Id == id, CancellationToken);
+        return _application ??= await Db.Applications.SingleAsync(a => a.Id == id, CancellationToken);
     }
 
     public async Task<Agreement> AgreementAsync()
     {
         var id = RequireId(ProcessVariables.AgreementId);
-        return await Db.Agreements.SingleAsync(a => a.Id == id, CancellationToken);
+        return _agreement ??= await Db.Agreements.SingleAsync(a => a.Id == id, CancellationToken);
     }
 
     public async Task<Organisation> IneraAsync() => await Db.Organisations.SingleAsync(o => o.Kind == OrganisationKind.Inera, CancellationToken);

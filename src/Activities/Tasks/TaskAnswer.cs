@@ -69,12 +69,10 @@ public sealed record AuthenticationFacts(string? Method, string? Reference, Date
     {
         if (node is not JsonObject o)
             return null;
-        return new AuthenticationFacts(MethodOf(o["method"]), Text(o["reference"]), Time(o["verifiedAt"]), Time(o["sessionStartedAt"]));
+        return new AuthenticationFacts(MethodOf(o["method"]), TaskAnswer.TextOf(o["reference"]), Time(o["verifiedAt"]), Time(o["sessionStartedAt"]));
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && !string.IsNullOrWhiteSpace(s) ? s.Trim() : null;
-
-    private static string? MethodOf(JsonNode? node) => Text(node) switch
+    private static string? MethodOf(JsonNode? node) => TaskAnswer.TextOf(node) switch
     {
         { } m when m.Equals(BankId, StringComparison.OrdinalIgnoreCase) => BankId,
         { } m when m.Equals(Sms, StringComparison.OrdinalIgnoreCase) => Sms,
@@ -82,5 +80,5 @@ public sealed record AuthenticationFacts(string? Method, string? Reference, Date
     };
 
     private static DateTimeOffset? Time(JsonNode? node) =>
-        Text(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+        TaskAnswer.TextOf(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 }

@@ -8,6 +8,9 @@ public sealed record TaskRecipient(string Email, string Name, Guid? UserId = nul
     public static TaskRecipient Of(User user) => new(user.Email, user.Name, user.Id);
 
     public static TaskRecipient Of(string email, string name) => new(User.NormaliseEmail(email), name);
+
+    /// <summary>A contact person named in a customer application.</summary>
+    public static TaskRecipient Of(ContactPerson contact) => Of(contact.Email, contact.Name);
 }
 
 /// <summary>What a task e-mail says: a title (also used for reminders and expiry), the subject and what is asked.</summary>

@@ -45,6 +45,7 @@ public sealed class PricingTests
         Assert.Contains("\"additionalOrder\":true", decision.Data, StringComparison.Ordinal);
         var line = Assert.Single(order.Lines);
         Assert.Null(line.CareUnitHsaId);
+        Assert.Equal(500003, line.ItemNumber); // after the first order's two lines
 
         // An order that ends rejected is not charged, so it does not count.
         await kp.AnswerOkAsync(People.AgentOrderer, new { decision = "Rejected", reason = "Dubblett." });

@@ -82,6 +82,7 @@ public sealed class AgentOrderV2Tests
         Assert.Equal(OrderStatus.Completed, order.Status);
         Assert.Equal(("NPO", "NPO-PRODUCENT", 15000m, 1), (order.ServiceCode, order.OfferingCode, order.StartupFee, order.OrdinalForService));
         Assert.Equal(["SE2321000016-15BK", "SE2321000016-16CD"], order.Lines.OrderBy(l => l.ItemNumber).Select(l => l.CareUnitHsaId));
+        Assert.Equal([500001L, 500002L], order.Lines.Select(l => l.ItemNumber).Order());
         Assert.Equal((People.AgentOrderer, People.AgentNumber, "Kst 4711"), (order.ReviewedByEmail, order.InvoiceOrganisationNumber, order.InvoiceReference));
         Assert.Equal((People.AgentAttestant, "BankID"), (order.AgentAttestedByEmail, order.AgentAttestationMethod));
         Assert.Equal((People.CustomerAttestant, "SMS"), (order.CustomerAttestedByEmail, order.CustomerAttestationMethod));
