@@ -55,7 +55,7 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
 
     public async Task RunAsync()
     {
-        var build = Path.Combine(RepositoryRoot(), "src", "Host", "wwwroot", "designer", "index.html");
+        var build = Path.Combine(Repository.Root(), "src", "Host", "wwwroot", "designer", "index.html");
         if (!File.Exists(build))
             throw new InvalidOperationException($"The designer is not built ({build} is missing): run `npm ci && npm run build` in src/Host/ClientApp first.");
 
@@ -95,16 +95,16 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         var drawn = samples.Select(s => s.Drawn).Order().ToList();
         var answer = samples.Select(s => s.Answer).Order().ToList();
         var all = samples.Select(s => s.ShowAll).Order().ToList();
-        var median = Percentile(tti, 0.5);
+        var median = Percentiles.Of(tti, 0.5);
         output.WriteLine($"  {label}:");
-        output.WriteLine($"    time to interactive: median {Ms(median)}, p95 {Ms(Percentile(tti, 0.95))}, min {Ms(tti[0])}, max {Ms(tti[^1])} " +
-            $"(target < {Target.TotalMilliseconds:F0} ms: {(Percentile(tti, 0.95) < Target.TotalMilliseconds ? "met at p95" : median < Target.TotalMilliseconds ? "met at the median only" : "NOT met")})");
+        output.WriteLine($"    time to interactive: median {Ms(median)}, p95 {Ms(Percentiles.Of(tti, 0.95))}, min {Ms(tti[0])}, max {Ms(tti[^1])} " +
+            $"(target < {Target.TotalMilliseconds:F0} ms: {(Percentiles.Of(tti, 0.95) < Target.TotalMilliseconds ? "met at p95" : median < Target.TotalMilliseconds ? "met at the median only" : "NOT met")})");
         var scripts = samples.Select(s => s.Scripts).Order().ToList();
         var data = samples.Select(s => s.Data).Order().ToList();
-        output.WriteLine($"    where the time goes (medians): scripts loaded and run {Ms(Percentile(scripts, 0.5))}, data in {Ms(Percentile(data, 0.5))}, " +
-            $"drawn {Ms(Percentile(drawn, 0.5))} (p95 {Ms(Percentile(drawn, 0.95))}), answered {Ms(median)}");
-        output.WriteLine($"    key to answer: median {Ms(Percentile(answer, 0.5))}, p95 {Ms(Percentile(answer, 0.95))}");
-        output.WriteLine($"    \"0\" (show everything) to all {Activities} nodes and their edges drawn: median {Ms(Percentile(all, 0.5))}, p95 {Ms(Percentile(all, 0.95))}");
+        output.WriteLine($"    where the time goes (medians): scripts loaded and run {Ms(Percentiles.Of(scripts, 0.5))}, data in {Ms(Percentiles.Of(data, 0.5))}, " +
+            $"drawn {Ms(Percentiles.Of(drawn, 0.5))} (p95 {Ms(Percentiles.Of(drawn, 0.95))}), answered {Ms(median)}");
+        output.WriteLine($"    key to answer: median {Ms(Percentiles.Of(answer, 0.5))}, p95 {Ms(Percentiles.Of(answer, 0.95))}");
+        output.WriteLine($"    \"0\" (show everything) to all {Activities} nodes and their edges drawn: median {Ms(Percentiles.Of(all, 0.5))}, p95 {Ms(Percentiles.Of(all, 0.95))}");
     }
 
     private static async Task<Sample> OpenAsync(IBrowser browser, Uri baseAddress, string definitionId)
@@ -226,19 +226,7 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         };
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
     private static string Ms(double value) => $"{value.ToString("F0", CultureInfo.InvariantCulture)} ms";
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Elsa.Kundportal.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Run the benchmark from the repository (no Elsa.Kundportal.sln above the build output).");
-    }
 
     private sealed record Sample(double Drawn, double Interactive, double Answer, double ShowAll, double Scripts, double Data);
 
@@ -248,7 +236,7 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "Host"));
+            builder.UseContentRoot(Path.Combine(Repository.Root(), "src", "Host"));
             builder.UseSetting("Kundportal:Database", "Postgres");
             builder.UseSetting("ConnectionStrings:Kundportal", connectionString);
             builder.UseSetting("Kundportal:PublicBaseUrl", "https://kundportal.example.se");

@@ -74,7 +74,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
     [Fact]
     public async Task InstanceView_HasNoSeriousViolations()
     {
-        var instanceId = await InstanceViewTests.StartWaitingInstanceAsync(fixture.Host);
+        var instanceId = await ReviewProcess.StartWaitingInstanceAsync(fixture.Host);
         var page = await fixture.NewPageAsync();
         await page.GotoAsync($"/designer/instances/{instanceId}");
         await Expect(page.Locator(".journal-entry")).Not.ToHaveCountAsync(0);

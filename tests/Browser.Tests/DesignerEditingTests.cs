@@ -130,7 +130,7 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         // Shift+arrow moves the selection; undo takes the move back, then the paste; redo brings the paste again.
         var box = await DesignerPage.Node(page, "customerApplication2").BoundingBoxAsync();
         await page.Keyboard.PressAsync("Shift+ArrowDown");
-        await DesignerPage.WaitUntilAsync(async () => (await DesignerPage.Node(page, "customerApplication2").BoundingBoxAsync())!.Y > box!.Y + 1,
+        await DesignerPage.WaitUntilBelowAsync(page, "customerApplication2", box!.Y,
             async () => $"The pasted activity did not move down: {await page.GetByTestId("announcer").TextContentAsync()}; " +
                 $"focused {await page.EvaluateAsync<string>("() => document.activeElement?.getAttribute('data-id') ?? document.activeElement?.tagName")}");
         await page.Keyboard.PressAsync("Control+z");

@@ -77,5 +77,5 @@ internal static class CostProbe
     }
 
     private static string Figures(List<double> sorted) => string.Create(CultureInfo.InvariantCulture,
-        $"p50 {PhaseLog.Percentile(sorted, 0.5):F2} ms, p95 {PhaseLog.Percentile(sorted, 0.95):F2} ms");
+        $"p50 {Percentiles.Of(sorted, 0.5):F2} ms, p95 {Percentiles.Of(sorted, 0.95):F2} ms");
 }

@@ -121,7 +121,7 @@ internal sealed partial class HostLogAnalysis
         return list;
     }
 
-    private static double P(List<double> sorted, double p) => PhaseLog.Percentile(sorted, p);
+    private static double P(List<double> sorted, double p) => Percentiles.Of(sorted, p);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();

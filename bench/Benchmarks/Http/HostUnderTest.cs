@@ -90,10 +90,11 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         {
             if (line is null)
                 return;
+            var serving = line.Contains("Application started", StringComparison.Ordinal);
             lock (host._lastLines)
             {
                 host.Remember(line);
-                if (!host._started && line.Contains("Application started", StringComparison.Ordinal))
+                if (serving && !host._started)
                     host.StartedServing();
             }
             try
@@ -104,7 +105,7 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
             {
                 // A line that only looks like JSON.
             }
-            if (line.Contains("Application started", StringComparison.Ordinal))
+            if (serving)
                 started.TrySetResult();
         }
         process.OutputDataReceived += (_, e) => Read(e.Data);
@@ -291,7 +292,7 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         var benchmarkOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = benchmarkOutput.Name;
         var configuration = benchmarkOutput.Parent?.Name ?? "Release";
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var project = Path.Combine(root, "src", "Host", "Elsa.Kundportal.Host.csproj");
         var assembly = Path.Combine(root, "src", "Host", "bin", configuration, framework, "Elsa.Kundportal.Host.dll");
         if (!File.Exists(assembly))
@@ -317,16 +318,6 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         using var first = File.OpenRead(a);
         using var second = File.OpenRead(b);
         return SHA256.HashData(first).AsSpan().SequenceEqual(SHA256.HashData(second));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Elsa.Kundportal.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("Run the benchmark from the repository (no Elsa.Kundportal.sln above the build output).");
     }
 
     [GeneratedRegex("^\\{[^\\n]*?\"LogLevel\":\"([A-Za-z]+)\"")]

@@ -130,7 +130,7 @@ internal sealed class HttpBenchmark(TextWriter output, TimeSpan phase, int clien
         var orderSeconds = peak.Log.OrderSeconds();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"http: peak ({clients} concurrent clients, closed loop, {phase.TotalSeconds:F0} s once each client has completed an order): {rate:F2} orders completed/s " +
-            $"({peak.Counted} completed within those {phase.TotalSeconds:F0} s; an order took p50 {PhaseLog.Percentile(orderSeconds, 0.5):F2} s, p95 {PhaseLog.Percentile(orderSeconds, 0.95):F2} s)"));
+            $"({peak.Counted} completed within those {phase.TotalSeconds:F0} s; an order took p50 {Percentiles.Of(orderSeconds, 0.5):F2} s, p95 {Percentiles.Of(orderSeconds, 0.95):F2} s)"));
         if (peak.Counted < 2 * clients)
             output.WriteLine("http:   few orders completed within the window: run with a longer --seconds for a steadier rate");
         output.WriteLine($"http:   at peak: task POSTs {PhaseLog.Summary(peak.Log.Times((_, kind) => kind is RequestKind.TaskAnswer or RequestKind.TaskBankIdStart))}");
@@ -149,8 +149,8 @@ internal sealed class HttpBenchmark(TextWriter output, TimeSpan phase, int clien
         var orderSeconds = paced.Log.OrderSeconds();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"http: half peak ({perSecond:F2} orders/s arriving, one every {1000 / perSecond:F0} ms, open loop, {phase.TotalSeconds:F0} s): " +
-            $"{paced.Log.StartedCount} orders started, {paced.Log.CompletedCount} completed; an order took p50 {PhaseLog.Percentile(orderSeconds, 0.5):F2} s, " +
-            $"p95 {PhaseLog.Percentile(orderSeconds, 0.95):F2} s"));
+            $"{paced.Log.StartedCount} orders started, {paced.Log.CompletedCount} completed; an order took p50 {Percentiles.Of(orderSeconds, 0.5):F2} s, " +
+            $"p95 {Percentiles.Of(orderSeconds, 0.95):F2} s"));
         ReportLatency(paced.Log);
         ReportResources(paced);
         ReportFailures(paced.Log);
@@ -236,7 +236,7 @@ internal sealed class HttpBenchmark(TextWriter output, TimeSpan phase, int clien
     private void ReportLatency(PhaseLog log)
     {
         var all = log.Times((_, kind) => kind is RequestKind.TaskAnswer or RequestKind.TaskBankIdStart);
-        var p95 = PhaseLog.Percentile(all, 0.95);
+        var p95 = Percentiles.Of(all, 0.95);
         output.WriteLine($"http:   task POSTs (all):            {PhaseLog.Summary(all)}");
         output.WriteLine($"http:     answers (resume the step): {PhaseLog.Summary(log.Times((_, kind) => kind == RequestKind.TaskAnswer))}");
         output.WriteLine($"http:     BankID starts (no step):   {PhaseLog.Summary(log.Times((_, kind) => kind == RequestKind.TaskBankIdStart))}");

@@ -64,13 +64,9 @@ internal sealed class PhaseLog(string name)
         return seconds;
     }
 
-    /// <summary>Nearest-rank percentile of sorted values; NaN when there are none.</summary>
-    public static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
     /// <summary>"n 120, p50 12.3 ms, p95 ..., p99 ..., max ...".</summary>
     public static string Summary(List<double> sorted) => sorted.Count == 0
         ? "none"
         : string.Create(CultureInfo.InvariantCulture,
-            $"n {sorted.Count}, p50 {Percentile(sorted, 0.50):F1} ms, p95 {Percentile(sorted, 0.95):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
+            $"n {sorted.Count}, p50 {Percentiles.Of(sorted, 0.50):F1} ms, p95 {Percentiles.Of(sorted, 0.95):F1} ms, p99 {Percentiles.Of(sorted, 0.99):F1} ms, max {sorted[^1]:F1} ms");
 }

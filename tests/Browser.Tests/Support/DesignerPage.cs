@@ -33,15 +33,22 @@ public static class DesignerPage
         throw new InvalidOperationException($"No connection '{text}' among the selected activity's connections.");
     }
 
-    /// <summary>Polls a condition the page's locators cannot express, failing with <paramref name="describe"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task<string>> describe)
+    /// <summary>
+    /// Waits (in the page, on each frame) until the activity's box is drawn lower than <paramref name="y"/>, failing
+    /// with <paramref name="describe"/>.
+    /// </summary>
+    public static async Task WaitUntilBelowAsync(IPage page, string activityId, float y, Func<Task<string>> describe)
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        try
         {
-            if (await condition())
-                return;
-            await Task.Delay(100);
+            await page.WaitForFunctionAsync(
+                "([id, y]) => (document.querySelector(`.react-flow__node[data-id=\"${CSS.escape(id)}\"]`)?.getBoundingClientRect().y ?? -Infinity) > y + 1",
+                new object[] { activityId, (double)y }, // Playwright would pass a float as {}.
+                new PageWaitForFunctionOptions { Timeout = 5_000 });
         }
-        throw new InvalidOperationException(await describe());
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException(await describe());
+        }
     }
 }

@@ -18,8 +18,6 @@ export interface Change {
   activityId?: string;
   /** The connection's edge id in the compared graph. */
   edgeId?: string;
-  /** Inputs whose values differ (changed activities). */
-  inputs?: string[];
 }
 
 export interface Comparison {
@@ -74,47 +72,24 @@ export function compareDefinitions(from: DefinitionJson, to: DefinitionJson, des
   }
   changes.push(...compareVariables(variablesOf(from), variablesOf(to)));
 
+  const markActivity = (kind: ChangeKind, activity: ActivityJson, title: string, details: string[]) => {
+    nodeMarks.set(activity.id, kind);
+    changes.push({ key: `activity:${activity.id}`, kind, subject: 'activity', activityId: activity.id, title, details });
+  };
+  const typeLine = (a: ActivityJson) => `${descriptors.get(a.type)?.displayName ?? a.type} (${a.type}), id ${a.id}`;
   for (const [id, before] of fromActivities) {
     const after = toActivities.get(id);
     if (!after) {
-      nodeMarks.set(id, 'removed');
-      changes.push({
-        key: `activity:${id}`,
-        kind: 'removed',
-        subject: 'activity',
-        activityId: id,
-        title: `Borttagen aktivitet: ${displayName(before, descriptors)}`,
-        details: [`${descriptors.get(before.type)?.displayName ?? before.type} (${before.type}), id ${id}`],
-      });
+      markActivity('removed', before, `Borttagen aktivitet: ${displayName(before, descriptors)}`, [typeLine(before)]);
       continue;
     }
-    const { details, inputs } = compareActivity(before, after, descriptors);
-    if (details.length > 0) {
-      nodeMarks.set(id, 'changed');
-      changes.push({
-        key: `activity:${id}`,
-        kind: 'changed',
-        subject: 'activity',
-        activityId: id,
-        title: `Ändrad aktivitet: ${displayName(after, descriptors)}`,
-        details,
-        inputs,
-      });
-    } else if (!sameJson(before.metadata?.designer, after.metadata?.designer)) {
-      moved.push(id);
-    }
+    const details = compareActivity(before, after, descriptors);
+    if (details.length > 0) markActivity('changed', after, `Ändrad aktivitet: ${displayName(after, descriptors)}`, details);
+    else if (!sameJson(before.metadata?.designer, after.metadata?.designer)) moved.push(id);
   }
   for (const [id, after] of toActivities) {
-    if (fromActivities.has(id)) continue;
-    nodeMarks.set(id, 'added');
-    changes.push({
-      key: `activity:${id}`,
-      kind: 'added',
-      subject: 'activity',
-      activityId: id,
-      title: `Tillagd aktivitet: ${displayName(after, descriptors)}`,
-      details: [`${descriptors.get(after.type)?.displayName ?? after.type} (${after.type}), id ${id}`, ...describeInputs(after, descriptors)],
-    });
+    if (!fromActivities.has(id))
+      markActivity('added', after, `Tillagd aktivitet: ${displayName(after, descriptors)}`, [typeLine(after), ...describeInputs(after, descriptors)]);
   }
 
   // Connections are identified by source, port and target; a connection cannot change, only come or go.
@@ -150,9 +125,8 @@ export function compareDefinitions(from: DefinitionJson, to: DefinitionJson, des
   return { changes, nodeMarks, edgeMarks, moved, activities, connections, edgeIds, label };
 }
 
-function compareActivity(before: ActivityJson, after: ActivityJson, descriptors: DescriptorMap): { details: string[]; inputs: string[] } {
+function compareActivity(before: ActivityJson, after: ActivityJson, descriptors: DescriptorMap): string[] {
   const details: string[] = [];
-  const inputs: string[] = [];
   const descriptor = descriptors.get(after.type) ?? descriptors.get(before.type);
   const beforeText = before.metadata?.displayText;
   const afterText = after.metadata?.displayText;
@@ -166,7 +140,6 @@ function compareActivity(before: ActivityJson, after: ActivityJson, descriptors:
     if (ignoredActivityKeys.has(key) || sameJson(before[key], after[key])) continue;
     const input = descriptor?.inputs.find((i) => i.name === key);
     if (input || isWrapped(before[key]) || isWrapped(after[key])) {
-      inputs.push(key);
       const name = input?.displayName ?? key;
       details.push(`${name}: ${formatInput(before[key])} → ${formatInput(after[key])}`);
       details.push(...describeListDelta(before[key], after[key]));
@@ -175,7 +148,7 @@ function compareActivity(before: ActivityJson, after: ActivityJson, descriptors:
     const names: Record<string, string> = { name: 'Namn', type: 'Typ', version: 'Aktivitetsversion', customProperties: 'Egna egenskaper' };
     details.push(`${names[key] ?? key}: ${formatPlain(before[key])} → ${formatPlain(after[key])}`);
   }
-  return { details, inputs };
+  return details;
 }
 
 function describeInputs(activity: ActivityJson, descriptors: DescriptorMap): string[] {

@@ -1,6 +1,6 @@
 import { MarkerType, Position, type Edge, type Node } from '@xyflow/react';
 import type { ActivityDescriptor, ActivityJson, ConnectionJson } from '../api/types';
-import { connectionIds, displayName, positionOf, type DescriptorMap } from './definition';
+import { displayName, positionOf, type DescriptorMap } from './definition';
 
 // Nodes have a fixed size computed from their ports, and their handles are given to React Flow
 // up front: edges draw on the first frame without measuring 200 nodes in the DOM first.
@@ -163,10 +163,4 @@ export function edgeColour(mark?: EdgeMark): string {
     default:
       return '#4a5568';
   }
-}
-
-/** Edges for a whole flowchart with their stable ids. */
-export function buildEdges(connections: ConnectionJson[], labels: (activityId: string) => string): ConnectionFlowEdge[] {
-  const ids = connectionIds(connections);
-  return connections.map((c, i) => buildEdge(ids[i], c, labels));
 }

@@ -1,9 +1,14 @@
 import type { DefinitionJson } from '../api/types';
-import { activitiesOf, connectionsOf, outgoingPorts, portsOf, positionOf, withActivities, withPosition, type DescriptorMap } from './definition';
+import { activitiesOf, connectionsOf, needsLayout, outgoingPorts, portsOf, positionOf, withActivities, withPosition, type DescriptorMap } from './definition';
 import { nodeHeight, nodeWidth } from './graph';
 
+/** The definition as it came, or laid out when its activities have no designer positions. */
+export function laidOut(doc: DefinitionJson, descriptors: DescriptorMap): Promise<DefinitionJson> {
+  return needsLayout(doc) ? autoLayout(doc, descriptors) : Promise.resolve(doc);
+}
+
 /**
- * Lays out a flowchart left to right with elkjs (layered). Loaded on demand: a definition that
+ * Lays out a flowchart left to right with elkjs (layered). elkjs is loaded on demand: a definition that
  * carries designer positions never pays for it. Activities that already have a position keep it
  * unless `all` is set.
  */

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Background, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { api, errorText, loadDescriptors } from '../api/client';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { api, loadDescriptors } from '../api/client';
 import type { ActivityDescriptor, DefinitionJson, DefinitionSummary } from '../api/types';
-import { nodeTypes } from '../components/ActivityNode';
-import { swedishFlowLabels } from '../components/flowLabels';
-import { ZoomButtons } from '../components/ZoomButtons';
-import { descriptorMap, needsLayout, outgoingPorts, portsOf, versionLabel } from '../model/definition';
+import { PageLoadStatus, usePageLoad } from '../components/PageLoad';
+import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
+import { descriptorMap, outgoingPorts, portsOf, versionLabel } from '../model/definition';
 import { compareDefinitions, type Change, type ChangeKind } from '../model/diff';
 import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
+import { laidOut } from '../model/layout';
 import { Link, navigate } from '../router';
 
 interface Loaded {
@@ -19,58 +19,31 @@ interface Loaded {
 
 /** Two versions side by side in one graph: added, removed and changed, with a key, a list, and next/previous. */
 export default function ComparePage({ definitionId, from, to }: { definitionId: string; from: string | null; to: string | null }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
+  const state = usePageLoad<Loaded>(async () => {
     document.title = `Jämför versioner av ${definitionId} – Processdesigner`;
-    (async () => {
-      try {
-        const [descriptors, versions] = await Promise.all([loadDescriptors(), api.versions(definitionId)]);
-        const newest = versions[versions.length - 1]?.version ?? 1;
-        const toVersion = to ? +to : newest;
-        const fromVersion = from ? +from : (versions.filter((v) => v.version < toVersion).at(-1)?.version ?? toVersion);
-        const map = descriptorMap(descriptors);
-        const layout = async (d: DefinitionJson) => (needsLayout(d) ? (await import('../model/layout')).autoLayout(d, map) : d);
-        const [a, b] = await Promise.all([api.definition(definitionId, fromVersion).then(layout), api.definition(definitionId, toVersion).then(layout)]);
-        if (!cancelled) setLoaded({ from: a, to: b, descriptors, versions });
-      } catch (e) {
-        if (!cancelled) setError(errorText(e));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
+    const [descriptors, versions] = await Promise.all([loadDescriptors(), api.versions(definitionId)]);
+    const newest = versions[versions.length - 1]?.version ?? 1;
+    const toVersion = to ? +to : newest;
+    const fromVersion = from ? +from : (versions.filter((v) => v.version < toVersion).at(-1)?.version ?? toVersion);
+    const map = descriptorMap(descriptors);
+    const [a, b] = await Promise.all([
+      api.definition(definitionId, fromVersion).then((d) => laidOut(d, map)),
+      api.definition(definitionId, toVersion).then((d) => laidOut(d, map)),
+    ]);
+    return { from: a, to: b, descriptors, versions };
   }, [definitionId, from, to]);
 
-  if (error)
-    return (
-      <main id="main" className="page">
-        <h1>Kunde inte jämföra versionerna</h1>
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-        <p>
-          <Link to="/">Till arbetsflödena</Link>
-        </p>
-      </main>
-    );
-  if (!loaded)
-    return (
-      <main id="main" className="page">
-        <p role="status">Hämtar versionerna…</p>
-      </main>
-    );
+  if (state.status !== 'ready')
+    return <PageLoadStatus state={state} loading="Hämtar versionerna…" failed="Kunde inte jämföra versionerna" back={{ to: '/', text: 'Till arbetsflödena' }} />;
   return (
     <ReactFlowProvider>
-      <CompareView definitionId={definitionId} {...loaded} />
+      <CompareView definitionId={definitionId} {...state.data} />
     </ReactFlowProvider>
   );
 }
 
 const kindText: Record<ChangeKind, string> = { added: 'Tillagt', removed: 'Borttaget', changed: 'Ändrat' };
-const kindSymbol: Record<ChangeKind, string> = { added: '+', removed: '−', changed: '~' };
+const miniMapColours: Record<string, string> = { added: '#0b6b2f', removed: '#b3261e', changed: '#8a5a00' };
 
 function CompareView({ definitionId, from, to, descriptors, versions }: { definitionId: string } & Loaded) {
   const flow = useReactFlow<ActivityFlowNode, ConnectionFlowEdge>();
@@ -153,6 +126,11 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
     ['Kopplingar', changes.filter((c) => c.subject === 'connection')],
   ];
 
+  const versionOptions = versions.map((v) => (
+    <option key={v.version} value={v.version}>
+      {v.version} – {versionLabel(v)}
+    </option>
+  ));
   const pick = (which: 'from' | 'to', value: string) =>
     navigate(`/definitions/${encodeURIComponent(definitionId)}/compare?from=${which === 'from' ? value : fromVersion}&to=${which === 'to' ? value : toVersion}`);
 
@@ -167,19 +145,11 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
           <div className="version-row">
             <label htmlFor="compare-from">Från version</label>
             <select id="compare-from" value={fromVersion} onChange={(e) => pick('from', e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  {v.version} – {versionLabel(v)}
-                </option>
-              ))}
+              {versionOptions}
             </select>
             <label htmlFor="compare-to">till version</label>
             <select id="compare-to" value={toVersion} onChange={(e) => pick('to', e.target.value)}>
-              {versions.map((v) => (
-                <option key={v.version} value={v.version}>
-                  {v.version} – {versionLabel(v)}
-                </option>
-              ))}
+              {versionOptions}
             </select>
             <Link to={`/definitions/${encodeURIComponent(definitionId)}?version=${toVersion}`}>Öppna version {toVersion} i designern</Link>
           </div>
@@ -198,11 +168,8 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
       </div>
 
       <div className="compare-body">
-        <div className="designer-centre">
-          <section className="legend" aria-labelledby="legend-title">
-            <h2 id="legend-title" className="visually-hidden">
-              Teckenförklaring
-            </h2>
+        <ReadOnlyFlow
+          legend={
             <ul>
               {(['added', 'removed', 'changed'] as const).map((k) => (
                 <li key={k} className={`legend-item mark-${k}`}>
@@ -225,41 +192,18 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
                 Oförändrad
               </li>
             </ul>
-          </section>
-          <div className="canvas" role="region" aria-label={`Graf över version ${toVersion} med ändringarna sedan version ${fromVersion} markerade`}>
-            <ReactFlow<ActivityFlowNode, ConnectionFlowEdge>
-              aria-label="Jämförelsegraf"
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              nodesDraggable={false}
-              nodesConnectable={false}
-              elementsSelectable={false}
-              nodesFocusable={false}
-              edgesFocusable={false}
-              disableKeyboardA11y
-              onlyRenderVisibleElements={nodes.length > 60}
-              fitView
-              fitViewOptions={{ padding: 0.1 }}
-              minZoom={0.05}
-              ariaLabelConfig={swedishFlowLabels}
-              proOptions={{ hideAttribution: true }}
-              onNodeClick={(_, n) => {
-                const i = changes.findIndex((c) => c.activityId === n.id && c.subject === 'activity');
-                if (i >= 0) show(i);
-              }}
-            >
-              <Background gap={24} />
-              <ZoomButtons />
-              <MiniMap
-                pannable
-                zoomable
-                ariaLabel="Översiktskarta"
-                nodeColor={(n) => ({ added: '#0b6b2f', removed: '#b3261e', changed: '#8a5a00' } as Record<string, string>)[String(n.data.mark ?? '')] ?? '#8895a7'}
-              />
-            </ReactFlow>
-          </div>
-        </div>
+          }
+          regionLabel={`Graf över version ${toVersion} med ändringarna sedan version ${fromVersion} markerade`}
+          flowLabel="Jämförelsegraf"
+          nodes={nodes}
+          edges={edges}
+          fitViewOptions={{ padding: 0.1 }}
+          onNodeClick={(_, n) => {
+            const i = changes.findIndex((c) => c.activityId === n.id && c.subject === 'activity');
+            if (i >= 0) show(i);
+          }}
+          miniMapColour={(n) => miniMapColours[n.data.mark ?? ''] ?? '#8895a7'}
+        />
         <aside className="side-panel changes-panel" aria-labelledby="changes-title">
           <h2 id="changes-title" className="panel-heading">
             Ändringar ({changes.length})
@@ -284,7 +228,7 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
                         <li key={c.key} className={`change change-${c.kind}${i === index ? ' is-current' : ''}`} data-change-index={i} data-kind={c.kind}>
                           <button type="button" onClick={() => show(i)} aria-current={i === index ? 'step' : undefined}>
                             <span className="change-symbol" aria-hidden="true">
-                              {kindSymbol[c.kind]}
+                              {nodeMarkText[c.kind].symbol}
                             </span>
                             <span className="visually-hidden">{kindText[c.kind]}: </span>
                             <span className="change-title">{c.title}</span>

@@ -13,6 +13,7 @@ import { api, ApiError, downloadExport, errorText, loadDescriptors, saveFile } f
 import type { ActivityDescriptor, ActivityJson, ConnectionJson, DefinitionJson, DefinitionSummary, Position, ValidationError } from '../api/types';
 import { nodeTypes } from '../components/ActivityNode';
 import { ConnectDialog } from '../components/ConnectDialog';
+import { PageLoadStatus, usePageLoad } from '../components/PageLoad';
 import { Palette, activityDragType } from '../components/Palette';
 import { PropertiesPanel } from '../components/PropertiesPanel';
 import { ProblemsList } from '../components/ProblemsList';
@@ -30,17 +31,20 @@ import {
   createActivity,
   descriptorMap,
   displayName,
-  needsLayout,
   outgoingPorts,
   portsOf,
   positionOf,
   removeActivities,
+  updateActivity,
   versionLabel,
+  withActivities,
+  withConnections,
   withGraph,
   withPosition,
 } from '../model/definition';
 import { NODE_WIDTH, buildEdge, buildNode, nodeHeight, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
 import { useDocumentHistory } from '../model/history';
+import { autoLayout, laidOut } from '../model/layout';
 import { href, Link, navigate, setNavigationGuard, takeFlash } from '../router';
 
 interface Loaded {
@@ -51,53 +55,23 @@ interface Loaded {
 
 /** Opens one version of a definition as an editable flowchart. */
 export function DesignerPage({ definitionId, version }: { definitionId: string; version: string | null }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
+  const state = usePageLoad<Loaded>(async () => {
     document.title = `${definitionId} – Processdesigner`;
-    (async () => {
-      try {
-        const [descriptors, doc, versions] = await Promise.all([
-          loadDescriptors(),
-          api.definition(definitionId, version ?? 'Latest'),
-          api.versions(definitionId).catch(() => [] as DefinitionSummary[]),
-        ]);
-        const map = descriptorMap(descriptors);
-        const laidOut = needsLayout(doc) ? await (await import('../model/layout')).autoLayout(doc, map) : doc;
-        performance.mark('designer:data');
-        if (!cancelled) setLoaded({ doc: laidOut, descriptors, versions });
-      } catch (e) {
-        if (!cancelled) setError(errorText(e));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
+    const [descriptors, doc, versions] = await Promise.all([
+      loadDescriptors(),
+      api.definition(definitionId, version ?? 'Latest'),
+      api.versions(definitionId).catch(() => [] as DefinitionSummary[]),
+    ]);
+    const shown = await laidOut(doc, descriptorMap(descriptors));
+    performance.mark('designer:data');
+    return { doc: shown, descriptors, versions };
   }, [definitionId, version]);
 
-  if (error)
-    return (
-      <main id="main" className="page">
-        <h1>Kunde inte öppna {definitionId}</h1>
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-        <p>
-          <Link to="/">Till arbetsflödena</Link>
-        </p>
-      </main>
-    );
-  if (!loaded)
-    return (
-      <main id="main" className="page">
-        <p role="status">Öppnar {definitionId}…</p>
-      </main>
-    );
+  if (state.status !== 'ready')
+    return <PageLoadStatus state={state} loading={`Öppnar ${definitionId}…`} failed={`Kunde inte öppna ${definitionId}`} back={{ to: '/', text: 'Till arbetsflödena' }} />;
   return (
     <ReactFlowProvider>
-      <DesignerEditor definitionId={definitionId} {...loaded} />
+      <DesignerEditor definitionId={definitionId} {...state.data} />
     </ReactFlowProvider>
   );
 }
@@ -330,7 +304,7 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
         position = freeSpot(position, activities, map, used);
       }
       const activity = createActivity(descriptor, position, activities);
-      history.change((d) => withGraph(d, [...activitiesOf(d), activity], connectionsOf(d)));
+      history.change((d) => withActivities(d, [...activitiesOf(d), activity]));
       setCurrent(activity.id);
       setSelection({ nodes: new Set([activity.id]), edges: new Set() });
       setFocusTick((t) => t + 1);
@@ -412,7 +386,7 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
       const ids = liveSelection.nodes;
       if (ids.size === 0) return;
       history.change(
-        (d) => withGraph(d, activitiesOf(d).map((a) => (ids.has(a.id) ? withPosition(a, { x: (positionOf(a)?.x ?? 0) + dx, y: (positionOf(a)?.y ?? 0) + dy }) : a)), connectionsOf(d)),
+        (d) => withActivities(d, activitiesOf(d).map((a) => (ids.has(a.id) ? withPosition(a, { x: (positionOf(a)?.x ?? 0) + dx, y: (positionOf(a)?.y ?? 0) + dy }) : a))),
         { coalesce: 'keyboard-move', layoutOnly: true },
       );
     },
@@ -429,7 +403,7 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
         else if (change.type === 'select') (select ??= new Map()).set(change.id, change.selected);
       }
       if (moved.size)
-        history.replace((d) => withGraph(d, activitiesOf(d).map((a) => (moved.has(a.id) ? withPosition(a, moved.get(a.id)!) : a)), connectionsOf(d)));
+        history.replace((d) => withActivities(d, activitiesOf(d).map((a) => (moved.has(a.id) ? withPosition(a, moved.get(a.id)!) : a))));
       if (select) {
         const changes = select;
         setSelection((s) => {
@@ -668,9 +642,8 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
   }, [definitionId, dirty, meta, say]);
 
   const relayout = useCallback(async () => {
-    const { autoLayout } = await import('../model/layout');
-    const laidOut = await autoLayout(docRef.current, map, true);
-    history.change(() => laidOut, { layoutOnly: true });
+    const arranged = await autoLayout(docRef.current, map, true);
+    history.change(() => arranged, { layoutOnly: true });
     requestAnimationFrame(() => void flow.fitView({ duration: 200, padding: 0.1 }));
     say('Aktiviteterna är omplacerade automatiskt. Ctrl+Z ångrar.');
   }, [flow, history, map, say]);
@@ -923,9 +896,9 @@ function DesignerEditor({ definitionId, doc: initialDoc, descriptors, versions: 
                   ports={portsOf(selected, map.get(selected.type), used.get(selected.id))}
                   label={label}
                   fieldId={(input) => fieldIdFor(selected.id, input)}
-                  onChange={(update, coalesce) => history.change((d) => withGraph(d, activitiesOf(d).map((a) => (a.id === selected.id ? update(a) : a)), connectionsOf(d)), { coalesce })}
+                  onChange={(update, coalesce) => history.change((d) => updateActivity(d, selected.id, update), { coalesce })}
                   onConnect={() => openConnect(selected.id)}
-                  onRemoveConnection={(c) => history.change((d) => withGraph(d, activitiesOf(d), connectionsOf(d).filter((x) => x !== c)))}
+                  onRemoveConnection={(c) => history.change((d) => withConnections(d, connectionsOf(d).filter((x) => x !== c)))}
                 />
               ) : (
                 <div className="empty-panel">

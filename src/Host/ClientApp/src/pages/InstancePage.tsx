@@ -1,13 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Background, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { api, errorText, loadDescriptors } from '../api/client';
+import { useMemo, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { api, loadDescriptors } from '../api/client';
 import type { ActivityDescriptor, DefinitionJson, InstanceDetails, JournalEntry } from '../api/types';
-import { nodeTypes } from '../components/ActivityNode';
-import { swedishFlowLabels } from '../components/flowLabels';
-import { ZoomButtons } from '../components/ZoomButtons';
-import { activitiesOf, connectionIds, connectionsOf, descriptorMap, displayName, formatTime, needsLayout, outgoingPorts, portsOf } from '../model/definition';
+import { PageLoadStatus, usePageLoad } from '../components/PageLoad';
+import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
+import { activitiesOf, connectionIds, connectionsOf, descriptorMap, displayName, formatTime, outgoingPorts, portsOf } from '../model/definition';
 import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
 import { instanceMarks, journalKindText, statusText } from '../model/instance';
+import { laidOut } from '../model/layout';
 import { Link } from '../router';
 
 interface Loaded {
@@ -19,47 +19,18 @@ interface Loaded {
 
 /** A running (or finished) instance, read-only: where it stands, the path it took, and its journal. */
 export default function InstancePage({ instanceId }: { instanceId: string }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
+  const state = usePageLoad<Loaded>(async () => {
     document.title = `Instans ${instanceId} – Processdesigner`;
-    (async () => {
-      try {
-        const [details, journal, descriptors] = await Promise.all([api.instance(instanceId), api.journal(instanceId), loadDescriptors()]);
-        const raw = await api.definition(details.instance.definitionId, details.instance.version);
-        const doc = needsLayout(raw) ? await (await import('../model/layout')).autoLayout(raw, descriptorMap(descriptors)) : raw;
-        if (!cancelled) setLoaded({ details, journal, doc, descriptors });
-      } catch (e) {
-        if (!cancelled) setError(errorText(e));
-      }
-    })();
-    return () => {
-      cancelled = true;
-    };
+    const [details, journal, descriptors] = await Promise.all([api.instance(instanceId), api.journal(instanceId), loadDescriptors()]);
+    const doc = await laidOut(await api.definition(details.instance.definitionId, details.instance.version), descriptorMap(descriptors));
+    return { details, journal, doc, descriptors };
   }, [instanceId]);
 
-  if (error)
-    return (
-      <main id="main" className="page">
-        <h1>Kunde inte öppna instansen</h1>
-        <p role="alert" className="error-banner">
-          {error}
-        </p>
-        <p>
-          <Link to="/instances">Till instanserna</Link>
-        </p>
-      </main>
-    );
-  if (!loaded)
-    return (
-      <main id="main" className="page">
-        <p role="status">Hämtar instansen…</p>
-      </main>
-    );
+  if (state.status !== 'ready')
+    return <PageLoadStatus state={state} loading="Hämtar instansen…" failed="Kunde inte öppna instansen" back={{ to: '/instances', text: 'Till instanserna' }} />;
   return (
     <ReactFlowProvider>
-      <InstanceView {...loaded} />
+      <InstanceView {...state.data} />
     </ReactFlowProvider>
   );
 }
@@ -121,59 +92,39 @@ function InstanceView({ details, journal, doc, descriptors }: Loaded) {
         </div>
       </div>
       <div className="compare-body">
-        <div className="designer-centre">
-          <section className="legend" aria-labelledby="legend-title">
-            <h2 id="legend-title" className="visually-hidden">
-              Teckenförklaring
-            </h2>
-            <ul>
-              {(['current', 'visited', 'faulted'] as const).map((k) => (
-                <li key={k} className={`legend-item mark-${k}`}>
-                  <span className="legend-swatch" aria-hidden="true">
-                    {nodeMarkText[k].symbol}
+        <ReadOnlyFlow
+          legend={
+            <>
+              <ul>
+                {(['current', 'visited', 'faulted'] as const).map((k) => (
+                  <li key={k} className={`legend-item mark-${k}`}>
+                    <span className="legend-swatch" aria-hidden="true">
+                      {nodeMarkText[k].symbol}
+                    </span>
+                    {nodeMarkText[k].label}
+                  </li>
+                ))}
+                <li className="legend-item edge-legend-taken">
+                  <span className="legend-line" aria-hidden="true">
+                    {edgeMarkText.taken.symbol}
                   </span>
-                  {nodeMarkText[k].label}
+                  {edgeMarkText.taken.label}
                 </li>
-              ))}
-              <li className="legend-item edge-legend-taken">
-                <span className="legend-line" aria-hidden="true">
-                  {edgeMarkText.taken.symbol}
-                </span>
-                {edgeMarkText.taken.label}
-              </li>
-            </ul>
-            <p className="small">
-              {marks.current.length
-                ? `Väntar vid: ${marks.current.map(label).join(', ')}.`
-                : i.status === 'Finished'
-                  ? 'Instansen är avslutad.'
-                  : 'Instansen väntar inte vid något steg.'}
-            </p>
-          </section>
-          <div className="canvas" role="region" aria-label="Arbetsflödet med instansens väg markerad">
-            <ReactFlow<ActivityFlowNode, ConnectionFlowEdge>
-              aria-label="Instansens flödesschema"
-              nodes={nodes}
-              edges={edges}
-              nodeTypes={nodeTypes}
-              nodesDraggable={false}
-              nodesConnectable={false}
-              elementsSelectable={false}
-              nodesFocusable={false}
-              edgesFocusable={false}
-              disableKeyboardA11y
-              onlyRenderVisibleElements={nodes.length > 60}
-              fitView
-              minZoom={0.05}
-              ariaLabelConfig={swedishFlowLabels}
-              proOptions={{ hideAttribution: true }}
-            >
-              <Background gap={24} />
-              <ZoomButtons />
-              <MiniMap pannable zoomable ariaLabel="Översiktskarta" />
-            </ReactFlow>
-          </div>
-        </div>
+              </ul>
+              <p className="small">
+                {marks.current.length
+                  ? `Väntar vid: ${marks.current.map(label).join(', ')}.`
+                  : i.status === 'Finished'
+                    ? 'Instansen är avslutad.'
+                    : 'Instansen väntar inte vid något steg.'}
+              </p>
+            </>
+          }
+          regionLabel="Arbetsflödet med instansens väg markerad"
+          flowLabel="Instansens flödesschema"
+          nodes={nodes}
+          edges={edges}
+        />
         <aside className="side-panel journal-panel" aria-labelledby="journal-title">
           <h2 id="journal-title" className="panel-heading">
             Journal ({journal.length})
