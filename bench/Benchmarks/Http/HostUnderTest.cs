@@ -57,7 +57,7 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
     public static async Task<HostUnderTest> StartAsync(string connectionString, int smtpPort, TextWriter output, HostLogAnalysis? analysis = null)
     {
         var assembly = await LocateAsync(output);
-        var port = FreePort();
+        var port = Elsa.Kundportal.Testing.FreePort.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -326,10 +326,4 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
     [GeneratedRegex("\"Category\":\"([^\"]*)\"")]
     private static partial Regex JsonCategory();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -36,7 +36,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// </summary>
     public static async Task<HostProcess> StartAsync(string connectionString, int smtpPort)
     {
-        var port = FreePort();
+        var port = Elsa.Kundportal.Testing.FreePort.Next();
         var output = Path.GetDirectoryName(HostAssembly())!;
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = output, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(HostAssembly());
@@ -113,12 +113,5 @@ public sealed class HostProcess : IAsyncDisposable
             root = root.Parent;
         var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("The repository root was not found."), "src", "Host", "bin", configuration, framework, "Elsa.Kundportal.Host.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"The host is not built at {path}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
