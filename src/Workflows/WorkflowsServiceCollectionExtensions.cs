@@ -53,6 +53,10 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<Retention.RetentionService>();
         services.AddOptions<Retention.RetentionOptions>();
         services.AddOptions<SmtpOptions>();
+        services.AddOptions<Http.HttpActivityOptions>();
+        // Outgoing calls of the HTTP activities: the job's own timeout (from TimeProvider) governs, not HttpClient's.
+        services.AddHttpClient(Http.OutgoingHttpRequestHandler.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IDueBookmarkHandler, Http.OutgoingHttpRequestHandler>());
 
         switch (database.Provider)
         {

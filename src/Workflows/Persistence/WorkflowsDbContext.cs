@@ -88,6 +88,9 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
             b.HasIndex(x => x.InstanceId);
             // Active bookmarks are what lookups search; burned ones stay as a record of who resumed them.
             b.HasIndex(x => new { x.StimulusHash, x.CorrelationId }).HasFilter("status = 'Active'");
+            // HTTP endpoints, resumed or not, so a request that comes again is told it was already handled.
+            b.HasIndex(x => new { x.StimulusHash, x.CorrelationId }, "HttpEndpoint").HasFilter("name = 'Elsa.HttpEndpoint'")
+                .HasDatabaseName("ix_workflow_bookmarks_http_endpoint");
             b.HasIndex(x => x.ResumeAt).HasFilter("status = 'Active' AND resume_at IS NOT NULL");
             // Timers by name and state (e.g. instances past a reminder); links and events, the bulk of bookmarks, stay out of it.
             b.HasIndex(x => new { x.Name, x.Status, x.InstanceId, x.ActivityId }).HasFilter("resume_at IS NOT NULL");

@@ -27,6 +27,7 @@ public sealed class ActivityExecutionContext : IScriptScope
     internal readonly List<OutboxMessageRecord> Messages = [];
     internal readonly List<JournalEntryRecord> JournalEntries = [];
     internal readonly List<IssuedToken> IssuedTokens = [];
+    internal JsonNode? Reply;
 
     internal ActivityExecutionContext(WorkflowExecution workflow, ActivityNode node, Activity activity, WorkItem item, BookmarkRecord? resumedBookmark)
     {
@@ -51,6 +52,8 @@ public sealed class ActivityExecutionContext : IScriptScope
 
     /// <summary>The input given with the resume (a form's answer, an event's payload).</summary>
     public JsonNode? ResumeInput => Item.Input;
+    /// <summary>What the trigger that started the instance at this activity received (e.g. an HTTP request); null otherwise.</summary>
+    public JsonNode? TriggerInput => ResumedBookmark is null ? Item.Input : null;
     /// <summary>The bookmark being resumed, when this is a resume.</summary>
     public BookmarkRecord? ResumedBookmark { get; }
     /// <summary>Who caused this execution (a person, an operator, or <c>system</c>).</summary>
@@ -203,6 +206,13 @@ public sealed class ActivityExecutionContext : IScriptScope
             Message = message,
             Data = JsonText.Of(data),
         });
+
+    /// <summary>
+    /// Hands a reply to whoever caused this step (e.g. the HTTP response to the request that started or resumed it).
+    /// It reaches the caller with the step's result after the commit, and only then; it is never stored.
+    /// The first reply of a step wins.
+    /// </summary>
+    public void Respond(JsonNode reply) => Reply ??= reply.DeepClone();
 
     void IScriptScope.SetVariable(string name, JsonNode? value) => SetVariable(name, value);
 }

@@ -10,6 +10,10 @@ public sealed record StartWorkflowRequest(string DefinitionId)
     public JsonNode? Input { get; init; }
     public IReadOnlyDictionary<string, object?>? Variables { get; init; }
     public string Actor { get; init; } = Actors.System;
+    /// <summary>Start at this activity instead of the flowchart's start (a trigger, e.g. an HTTP endpoint).</summary>
+    public string? TriggerActivityId { get; init; }
+    /// <summary>What the trigger received (e.g. the HTTP request); the trigger activity reads it as <see cref="ActivityExecutionContext.TriggerInput"/>.</summary>
+    public JsonNode? TriggerInput { get; init; }
 }
 
 public sealed record ResumeRequest(string Actor)
@@ -50,7 +54,17 @@ public sealed class InputRejectedException(string message, IReadOnlyDictionary<s
 /// <summary>A link token issued during a step; returned once to the caller and never stored.</summary>
 public sealed record IssuedToken(string ActivityId, Guid BookmarkId, string Token, string? Recipient);
 
-public sealed record StepResult(Guid InstanceId, string Status, string SubStatus, IReadOnlyList<IssuedToken> IssuedTokens);
+public sealed record StepResult(Guid InstanceId, string Status, string SubStatus, IReadOnlyList<IssuedToken> IssuedTokens)
+{
+    /// <summary>What an activity handed back to whoever caused the step (<see cref="ActivityExecutionContext.Respond"/>); never stored.</summary>
+    public JsonNode? Reply { get; init; }
+}
+
+/// <summary>
+/// An activity failed in a way that repeating the same resume cannot mend (e.g. an outgoing call that failed):
+/// retrying the incident runs the activity again from the start instead.
+/// </summary>
+public sealed class ActivityRerunException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>
 /// The answer to a resume. <see cref="HandledAt"/>, <see cref="HandledBy"/> and <see cref="HandledHow"/>

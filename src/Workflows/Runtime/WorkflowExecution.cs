@@ -48,6 +48,8 @@ internal sealed class WorkflowExecution
     public List<JournalEntryRecord> Journal { get; } = [];
     public IncidentRecord? Incident { get; private set; }
     public List<IssuedToken> IssuedTokens { get; } = [];
+    /// <summary>The first reply an activity of this step handed to the caller.</summary>
+    public JsonNode? Reply { get; private set; }
     /// <summary>Who caused this step; recorded as who withdrew the bookmarks the step withdraws.</summary>
     public string? Actor { get; set; }
     /// <summary>An incident this step resolves (retry or cancel).</summary>
@@ -207,6 +209,7 @@ internal sealed class WorkflowExecution
         Messages.AddRange(context.Messages);
         Journal.AddRange(context.JournalEntries);
         IssuedTokens.AddRange(context.IssuedTokens);
+        Reply ??= context.Reply;
     }
 
     public void Withdraw(BookmarkRef bookmark, string reason)
@@ -247,7 +250,8 @@ internal sealed class WorkflowExecution
             StackTrace = e.StackTrace,
             Timestamp = Now,
         };
-        State.Pending = [item, .. _queue];
+        // A rerun starts the activity afresh: no bookmark, no input from the failed resume.
+        State.Pending = [e is ActivityRerunException ? item with { BookmarkId = null, Input = null } : item, .. _queue];
         State.OpenIncidentId = Incident.Id;
         _queue.Clear();
         Instance.SubStatus = WorkflowSubStatus.Faulted;

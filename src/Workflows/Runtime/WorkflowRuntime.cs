@@ -38,7 +38,7 @@ public sealed class WorkflowRuntime(
         using var span = WorkflowTelemetry.Source.StartActivity("workflow.start");
         span?.SetTag("workflow.definition_id", request.DefinitionId);
         var definition = await definitions.GetRunnableAsync(request.DefinitionId, request.Version, cancellationToken);
-        var start = definition.Root.FindStart()
+        var start = (request.TriggerActivityId is { } trigger ? definition.Root.Find(trigger) : definition.Root.FindStart())
             ?? throw new WorkflowDefinitionInvalidException([new ValidationError("$.root.activities", "The flowchart has no start.")]);
 
         await using var scope = scopes.CreateAsyncScope();
@@ -70,7 +70,7 @@ public sealed class WorkflowRuntime(
         execution.Actor = request.Actor;
         execution.AddJournal(JournalKinds.InstanceStarted, actor: request.Actor,
             data: new JsonObject { ["definitionId"] = definition.DefinitionId, ["version"] = definition.Version, ["correlationId"] = request.CorrelationId });
-        execution.Schedule(new WorkItem(start.Id, Actor: request.Actor));
+        execution.Schedule(new WorkItem(start.Id, Input: request.TriggerInput?.DeepClone(), Actor: request.Actor));
         await execution.RunAsync(null);
         var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
         WorkflowTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>("definition_id", definition.DefinitionId));
@@ -341,7 +341,7 @@ public sealed class WorkflowRuntime(
         var timers = execution.NewBookmarks.Where(b => b.ResumeAt is not null).Select(b => (b.Id, b.ResumeAt!.Value)).ToList();
         if (timers.Count > 0 || execution.Messages.Count > 0)
             scheduler.OnCommitted(timers, execution.Messages.Count > 0);
-        return new StepResult(instance.Id, instance.Status, instance.SubStatus, execution.IssuedTokens);
+        return new StepResult(instance.Id, instance.Status, instance.SubStatus, execution.IssuedTokens) { Reply = execution.Reply };
     }
 
     /// <summary>The step's time, at the microsecond precision PostgreSQL keeps, so what is stored is what was answered.</summary>

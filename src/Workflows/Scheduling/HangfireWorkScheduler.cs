@@ -9,14 +9,21 @@ namespace Elsa.Kundportal.Workflows.Scheduling;
 /// and a recurring sweep that picks up anything a lost job missed (e.g. after a restart on
 /// in-memory storage). Jobs are idempotent, so a job that runs twice does no harm.
 /// </summary>
-public sealed class HangfireWorkScheduler(IBackgroundJobClient jobs) : IWorkScheduler
+public sealed class HangfireWorkScheduler(IBackgroundJobClient jobs, TimeProvider clock) : IWorkScheduler
 {
     public const string SweepJobId = "workflows-due-work-sweep";
 
     public void OnCommitted(IReadOnlyList<(Guid BookmarkId, DateTimeOffset ResumeAt)> timers, bool hasMessages)
     {
+        var now = clock.GetUtcNow();
         foreach (var (bookmarkId, resumeAt) in timers)
-            jobs.Schedule<DueWorkJobs>(j => j.ResumeTimerAsync(bookmarkId, CancellationToken.None), resumeAt);
+        {
+            // Work due at once (an outgoing call) goes to a worker now rather than at the next poll for delayed jobs.
+            if (resumeAt <= now)
+                jobs.Enqueue<DueWorkJobs>(j => j.ResumeTimerAsync(bookmarkId, CancellationToken.None));
+            else
+                jobs.Schedule<DueWorkJobs>(j => j.ResumeTimerAsync(bookmarkId, CancellationToken.None), resumeAt);
+        }
         if (hasMessages)
             jobs.Enqueue<DueWorkJobs>(j => j.DispatchOutboxAsync(CancellationToken.None));
     }

@@ -128,6 +128,10 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_workflow_bookmarks_name_status_instance_id_activity_id")
                         .HasFilter("resume_at IS NOT NULL");
 
+                    b.HasIndex(new[] { "StimulusHash", "CorrelationId" }, "HttpEndpoint")
+                        .HasDatabaseName("ix_workflow_bookmarks_http_endpoint")
+                        .HasFilter("name = 'Elsa.HttpEndpoint'");
+
                     b.ToTable("workflow_bookmarks", (string)null);
                 });
 
