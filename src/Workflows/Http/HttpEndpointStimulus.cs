@@ -13,11 +13,11 @@ public static class HttpEndpointStimulus
 {
     public const string Name = "Elsa.HttpEndpoint";
 
-    /// <summary>The route template as the hash sees it.</summary>
-    public static string NormalisePath(string? path) => (path ?? "").Trim().Trim('/').ToLowerInvariant();
+    /// <summary>The route template without surrounding slashes, its route value names as written.</summary>
+    public static string NormalisePath(string? path) => (path ?? "").Trim().Trim('/');
 
     public static JsonObject Payload(string path, string method) =>
-        new() { ["path"] = NormalisePath(path), ["method"] = method.Trim().ToLowerInvariant() };
+        new() { ["path"] = NormalisePath(path).ToLowerInvariant(), ["method"] = method.Trim().ToLowerInvariant() };
 
     public static string Hash(string path, string method) => Stimulus.Hash(Name, Payload(path, method));
 }
