@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing;
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
