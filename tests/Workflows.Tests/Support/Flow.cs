@@ -64,10 +64,38 @@ public sealed class Flow
 
     public Flow Raw(string id, string property, JsonNode value)
     {
-        var activity = _activities.OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == id);
-        activity[property] = value;
+        Find(id)[property] = value;
         return this;
     }
+
+    /// <summary>Sets Elsa's <c>customProperties.mergeMode</c> of an activity (Stream, Merge, Converge, ...).</summary>
+    public Flow MergeMode(string id, string mode)
+    {
+        var activity = Find(id);
+        var properties = activity["customProperties"] as JsonObject ?? new JsonObject();
+        properties["mergeMode"] = mode;
+        activity["customProperties"] = properties;
+        return this;
+    }
+
+    /// <summary>Gives a container (ForEach, ParallelForEach, FlowNode) its body: a nested flowchart built like this one.</summary>
+    public Flow Body(string id, Func<Flow, Flow> build)
+    {
+        var body = build(new Flow(DefinitionId));
+        var flowchart = (JsonObject)body._doc["root"]!.DeepClone();
+        flowchart["id"] = id + "-body";
+        Find(id)["body"] = flowchart;
+        return this;
+    }
+
+    /// <summary>Adds a workflow input definition (Elsa's <c>inputs</c>).</summary>
+    public Flow Input(string name, string typeName = "String")
+    {
+        ((JsonArray)_doc["inputs"]!).Add(new JsonObject { ["name"] = name, ["typeName"] = typeName });
+        return this;
+    }
+
+    private JsonObject Find(string id) => _activities.OfType<JsonObject>().Single(a => a["id"]!.GetValue<string>() == id);
 
     public Flow Connect(string source, string port, string target)
     {
@@ -80,6 +108,30 @@ public sealed class Flow
     }
 
     public string Json => _doc.ToJsonString();
+
+    public JsonObject Document => (JsonObject)_doc.DeepClone();
+
+    /// <summary>The same definition with Elsa 3.0's flat connections (<c>source</c>, <c>sourcePort</c>, <c>target</c>, <c>targetPort</c>).</summary>
+    public string JsonWithElsa30Connections
+    {
+        get
+        {
+            var doc = Document;
+            var connections = (JsonArray)doc["root"]!["connections"]!;
+            for (var i = 0; i < connections.Count; i++)
+            {
+                var c = connections[i]!;
+                connections[i] = new JsonObject
+                {
+                    ["source"] = c["source"]!["activity"]!.GetValue<string>(),
+                    ["sourcePort"] = c["source"]!["port"]!.GetValue<string>(),
+                    ["target"] = c["target"]!["activity"]!.GetValue<string>(),
+                    ["targetPort"] = c["target"]!["port"]!.GetValue<string>(),
+                };
+            }
+            return doc.ToJsonString();
+        }
+    }
 
     public static (string, string, JsonNode?) Literal(string name, string value) => (name, "Literal", JsonValue.Create(value));
     public static (string, string, JsonNode?) Js(string name, string code) => (name, "JavaScript", JsonValue.Create(code));
