@@ -1,51 +1,34 @@
 using Elsa.Kundportal.Workflows.Model;
 using Elsa.Kundportal.Workflows.Runtime;
+using Elsa.Kundportal.Workflows.Runtime.Flow;
 
 namespace Elsa.Kundportal.Workflows.Activities;
 
 /// <summary>
-/// Merges branches. WaitAll continues once every inbound connection has arrived; WaitAny continues
-/// on the first and withdraws what the other inbound branches still wait for.
+/// Merges branches, as Elsa's FlowJoin: WaitAny (Elsa's default) continues on the first branch to arrive and cancels
+/// what still runs upstream; WaitAll waits for every inbound branch (one never taken blocks it); WaitAllActive waits
+/// for the branches that were taken. The flowchart does the waiting; the join itself just completes.
 /// </summary>
-[Activity("Elsa", "Branching", "Merges parallel branches: WaitAll waits for every inbound branch, WaitAny for the first.")]
-public sealed class FlowJoin : Activity
+[Activity("Elsa", "Branching", "Merges branches: WaitAny continues on the first (and cancels the others), WaitAll waits for every branch, WaitAllActive for every branch that was taken.")]
+public sealed class FlowJoin : Activity, IMergingActivity
 {
-    private const string ArrivalsKey = "arrivals";
+    public const string WaitAny = nameof(WaitAny);
+    public const string WaitAll = nameof(WaitAll);
+    public const string WaitAllActive = nameof(WaitAllActive);
 
-    [Input(Description = "WaitAll or WaitAny.", Options = ["WaitAll", "WaitAny"])]
-    public Input<string> Mode { get; set; } = new("WaitAll");
+    [Input(Description = "WaitAny (the default), WaitAll or WaitAllActive.", Options = [WaitAny, WaitAll, WaitAllActive])]
+    public Input<string> Mode { get; set; } = new(WaitAny);
+
+    public MergeMode GetMergeMode(ActivityExecutionContext context) => context.Get(Mode)?.Trim() switch
+    {
+        var m when string.Equals(m, WaitAll, StringComparison.OrdinalIgnoreCase) => MergeMode.Converge,
+        var m when string.Equals(m, WaitAllActive, StringComparison.OrdinalIgnoreCase) => MergeMode.WaitAllActive,
+        _ => MergeMode.Race,
+    };
 
     public override ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var inbound = context.Flowchart.Inbound(context.ActivityId).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var arrived = (context.GetProperty<string[]>(ArrivalsKey) ?? []).ToHashSet(StringComparer.Ordinal);
-        if (context.IncomingConnectionKey is { } key)
-            arrived.Add(key);
-
-        if (string.Equals(context.Get(Mode), "WaitAny", StringComparison.OrdinalIgnoreCase))
-        {
-            if (arrived.Count > 1)
-            {
-                // Already continued for the first branch; a later arrival is absorbed.
-                context.SetProperty(ArrivalsKey, arrived.ToArray());
-                context.CompleteWithoutOutcome();
-                return ValueTask.CompletedTask;
-            }
-            context.SetProperty(ArrivalsKey, arrived.ToArray());
-            context.WithdrawBookmarksOf(context.Flowchart.Ancestors(context.ActivityId));
-            context.Complete();
-            return ValueTask.CompletedTask;
-        }
-
-        if (inbound.IsSubsetOf(arrived))
-        {
-            context.SetProperty(ArrivalsKey, Array.Empty<string>());
-            context.Complete();
-        }
-        else
-        {
-            context.SetProperty(ArrivalsKey, arrived.ToArray());
-        }
+        context.Complete();
         return ValueTask.CompletedTask;
     }
 }

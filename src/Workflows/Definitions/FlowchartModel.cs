@@ -9,8 +9,10 @@ public sealed class ActivityNode
     public required string Type { get; init; }
     public int Version { get; init; } = 1;
     public string? Name { get; init; }
-    /// <summary>Position in <c>root.activities</c>, for JSON paths in validation errors.</summary>
+    /// <summary>Position in its flowchart's <c>activities</c>.</summary>
     public int Index { get; init; }
+    /// <summary>The activity's JSON path (<c>$.root.activities[3]</c>, <c>$.root.activities[2].body.activities[0]</c>), for validation errors.</summary>
+    public string Path { get; init; } = "";
     /// <summary>The activity's JSON object, kept whole so nothing is lost on export.</summary>
     public required JsonObject Json { get; init; }
 
@@ -34,9 +36,12 @@ public sealed class FlowchartModel
     private readonly ILookup<string, Connection> _outbound;
     private readonly ILookup<string, Connection> _inbound;
 
-    public FlowchartModel(string id, IReadOnlyList<ActivityNode> activities, IReadOnlyList<Connection> connections)
+    private FlowGraph? _graph;
+
+    public FlowchartModel(string id, IReadOnlyList<ActivityNode> activities, IReadOnlyList<Connection> connections, string path = "$.root")
     {
         Id = id;
+        Path = path;
         Activities = activities;
         Connections = connections;
         _byId = activities.GroupBy(a => a.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -45,7 +50,12 @@ public sealed class FlowchartModel
     }
 
     public string Id { get; }
+    /// <summary>The flowchart's JSON path: <c>$.root</c>, or a container's <c>body</c>.</summary>
+    public string Path { get; }
     public IReadOnlyList<ActivityNode> Activities { get; }
+
+    /// <summary>Which connections go forward and which loop back, and what lies upstream of an activity.</summary>
+    public FlowGraph Graph => _graph ??= new FlowGraph(this);
     public IReadOnlyList<Connection> Connections { get; }
 
     public ActivityNode? Find(string activityId) => _byId.GetValueOrDefault(activityId);
@@ -110,8 +120,31 @@ public sealed class WorkflowDefinitionModel
     public bool IsLatest { get; init; }
     public bool IsPublished { get; init; }
     public required IReadOnlyList<VariableDefinition> Variables { get; init; }
+    /// <summary>The names of the workflow's declared inputs (Elsa's <c>inputs</c>).</summary>
+    public IReadOnlyList<string> Inputs { get; init; } = [];
     public required FlowchartModel Root { get; init; }
+    /// <summary>The body (a nested flowchart, or one activity wrapped as one) of each container activity, by the container's id.</summary>
+    public IReadOnlyDictionary<string, FlowchartModel> Bodies { get; init; } = new Dictionary<string, FlowchartModel>();
+
+    private Dictionary<string, FlowchartModel>? _owners;
+
+    /// <summary>Every flowchart of the definition: the root, then the bodies.</summary>
+    public IEnumerable<FlowchartModel> Flowcharts => [Root, .. Bodies.Values];
 
     public VariableDefinition? FindVariable(string idOrName) =>
         Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName);
+
+    /// <summary>An activity anywhere in the definition, bodies included (ids are unique across the definition).</summary>
+    public ActivityNode? Find(string activityId) => FlowchartOf(activityId)?.Find(activityId);
+
+    /// <summary>The flowchart an activity belongs to.</summary>
+    public FlowchartModel? FlowchartOf(string activityId)
+    {
+        if (Root.Find(activityId) is not null)
+            return Root;
+        _owners ??= Bodies.Values.SelectMany(b => b.Activities.Select(a => (a.Id, Body: b))).ToDictionary(p => p.Id, p => p.Body, StringComparer.Ordinal);
+        return _owners.GetValueOrDefault(activityId);
+    }
+
+    public FlowchartModel? BodyOf(string activityId) => Bodies.GetValueOrDefault(activityId);
 }

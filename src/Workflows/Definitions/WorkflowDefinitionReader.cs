@@ -46,8 +46,8 @@ public static class WorkflowDefinitionReader
             return (null, errors);
         }
 
-        var activities = ReadActivities(rootJson, errors);
-        var connections = ReadConnections(rootJson, errors);
+        var flowcharts = new FlowchartReader(errors);
+        var root = flowcharts.Read(rootJson, "$.root");
         if (errors.Count > 0)
             return (null, errors);
 
@@ -62,7 +62,9 @@ public static class WorkflowDefinitionReader
             IsLatest = doc["isLatest"]?.GetValueKind() == JsonValueKind.True,
             IsPublished = doc["isPublished"]?.GetValueKind() == JsonValueKind.True,
             Variables = variables,
-            Root = new FlowchartModel(rootJson["id"]?.ToString() ?? "root", activities, connections),
+            Inputs = ReadInputNames(doc),
+            Root = root,
+            Bodies = flowcharts.Bodies,
         };
         return (model, errors);
     }
@@ -96,79 +98,12 @@ public static class WorkflowDefinitionReader
         return result;
     }
 
-    private static List<ActivityNode> ReadActivities(JsonObject root, List<ValidationError> errors)
-    {
-        var result = new List<ActivityNode>();
-        if (root["activities"] is not JsonArray array)
-        {
-            errors.Add(new ValidationError("$.root.activities", "The flowchart must have an 'activities' array."));
-            return result;
-        }
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < array.Count; i++)
-        {
-            var path = $"$.root.activities[{i}]";
-            if (array[i] is not JsonObject a)
-            {
-                errors.Add(new ValidationError(path, "An activity must be a JSON object."));
-                continue;
-            }
-            var activityId = StringProperty(a, "id", path, errors, required: true);
-            var type = StringProperty(a, "type", path, errors, required: true);
-            if (activityId is null || type is null)
-                continue;
-            if (!ids.Add(activityId))
-            {
-                errors.Add(new ValidationError(path + ".id", $"The activity id '{activityId}' is used twice.", activityId));
-                continue;
-            }
-            result.Add(new ActivityNode
-            {
-                Id = activityId,
-                Type = type,
-                Version = a["version"]?.GetValueKind() == JsonValueKind.Number ? a["version"]!.GetValue<int>() : 1,
-                Name = a["name"]?.GetValueKind() == JsonValueKind.String ? a["name"]!.GetValue<string>() : null,
-                Index = i,
-                Json = a,
-            });
-        }
-        return result;
-    }
+    private static List<string> ReadInputNames(JsonObject doc) =>
+        doc["inputs"] is JsonArray inputs
+            ? [.. inputs.OfType<JsonObject>().Select(i => i["name"]).OfType<JsonValue>().Select(n => n.TryGetValue<string>(out var name) ? name : null).OfType<string>()]
+            : [];
 
-    private static List<Connection> ReadConnections(JsonObject root, List<ValidationError> errors)
-    {
-        var result = new List<Connection>();
-        if (root["connections"] is null)
-            return result;
-        if (root["connections"] is not JsonArray array)
-        {
-            errors.Add(new ValidationError("$.root.connections", "'connections' must be an array."));
-            return result;
-        }
-        for (var i = 0; i < array.Count; i++)
-        {
-            var path = $"$.root.connections[{i}]";
-            var source = ReadEndpoint(array[i]?["source"], path + ".source", errors);
-            var target = ReadEndpoint(array[i]?["target"], path + ".target", errors);
-            if (source is not null && target is not null)
-                result.Add(new Connection(source, target, i));
-        }
-        return result;
-    }
-
-    private static Endpoint? ReadEndpoint(JsonNode? node, string path, List<ValidationError> errors)
-    {
-        if (node is not JsonObject o)
-        {
-            errors.Add(new ValidationError(path, "A connection end must be an object with 'activity' and 'port'."));
-            return null;
-        }
-        var activity = StringProperty(o, "activity", path, errors, required: true);
-        var port = o["port"]?.GetValueKind() == JsonValueKind.String ? o["port"]!.GetValue<string>() : null;
-        return activity is null ? null : new Endpoint(activity, port);
-    }
-
-    private static string? StringProperty(JsonObject o, string name, string path, List<ValidationError> errors, bool required)
+    internal static string? StringProperty(JsonObject o, string name, string path, List<ValidationError> errors, bool required)
     {
         var value = o[name];
         if (value is null)

@@ -23,9 +23,9 @@ public sealed class WorkflowDefinitionValidator(ActivityRegistry registry)
     {
         var errors = new List<ValidationError>();
         var outcomes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var node in model.Root.Activities)
+        foreach (var node in model.Flowcharts.SelectMany(f => f.Activities))
         {
-            var path = $"$.root.activities[{node.Index}]";
+            var path = node.Path;
             var descriptor = registry.Find(node.Type);
             if (descriptor is null)
             {
@@ -36,8 +36,11 @@ public sealed class WorkflowDefinitionValidator(ActivityRegistry registry)
             outcomes[node.Id] = activity?.GetDynamicOutcomes() is { } dynamic ? [.. descriptor.Outcomes.Where(o => o != "Done"), .. dynamic] : descriptor.Outcomes;
         }
 
-        ValidateConnections(model, outcomes, errors);
-        ValidateReachability(model, errors);
+        foreach (var flowchart in model.Flowcharts)
+        {
+            ValidateConnections(flowchart, outcomes, errors);
+            ValidateReachability(flowchart, flowchart == model.Root, errors);
+        }
         return errors;
     }
 
@@ -104,8 +107,9 @@ public sealed class WorkflowDefinitionValidator(ActivityRegistry registry)
                     errors.Add(new ValidationError(path + ".value", $"{label} has a JavaScript syntax error: {syntax}", activityId, inputName));
                 break;
             case Expression.Variable:
-                if (model.FindVariable(expression.ValueAsString ?? "") is null)
-                    errors.Add(new ValidationError(path + ".value", $"{label} refers to an unknown variable '{expression.ValueAsString}'.", activityId, inputName));
+                var reference = expression.VariableReference;
+                if ((reference.Id is null || model.FindVariable(reference.Id) is null) && (reference.Name is null || model.FindVariable(reference.Name) is null))
+                    errors.Add(new ValidationError(path + ".value", $"{label} refers to an unknown variable '{reference.Name ?? reference.Id}'.", activityId, inputName));
                 break;
             default:
                 errors.Add(new ValidationError(path + ".type",
@@ -114,13 +118,13 @@ public sealed class WorkflowDefinitionValidator(ActivityRegistry registry)
         }
     }
 
-    private static void ValidateConnections(WorkflowDefinitionModel model, Dictionary<string, IReadOnlyList<string>> outcomes, List<ValidationError> errors)
+    private static void ValidateConnections(FlowchartModel flowchart, Dictionary<string, IReadOnlyList<string>> outcomes, List<ValidationError> errors)
     {
-        foreach (var connection in model.Root.Connections)
+        foreach (var connection in flowchart.Connections)
         {
-            var path = $"$.root.connections[{connection.Index}]";
-            var source = model.Root.Find(connection.Source.Activity);
-            var target = model.Root.Find(connection.Target.Activity);
+            var path = $"{flowchart.Path}.connections[{connection.Index}]";
+            var source = flowchart.Find(connection.Source.Activity);
+            var target = flowchart.Find(connection.Target.Activity);
             if (source is null)
                 errors.Add(new ValidationError(path + ".source.activity", $"The connection starts at '{connection.Source.Activity}', which is not an activity in this flowchart."));
             if (target is null)
@@ -135,20 +139,21 @@ public sealed class WorkflowDefinitionValidator(ActivityRegistry registry)
         }
     }
 
-    private static void ValidateReachability(WorkflowDefinitionModel model, List<ValidationError> errors)
+    /// <summary>Every activity must be reachable from the start: the root needs one (Elsa.Start, canStartWorkflow, or no inbound connection); a body starts where Elsa would.</summary>
+    private static void ValidateReachability(FlowchartModel flowchart, bool isRoot, List<ValidationError> errors)
     {
-        var start = model.Root.FindStart();
+        var start = isRoot ? flowchart.FindStart() : flowchart.Graph.Start;
         if (start is null)
         {
-            errors.Add(new ValidationError("$.root.activities",
-                "The flowchart has no start: add an Elsa.Start activity, or leave one activity without inbound connections."));
+            if (isRoot || flowchart.Activities.Count > 0)
+            {
+                errors.Add(new ValidationError(flowchart.Path + ".activities",
+                    "The flowchart has no start: add an Elsa.Start activity, or leave one activity without inbound connections."));
+            }
             return;
         }
-        var reachable = model.Root.Reachable(start.Id);
-        foreach (var node in model.Root.Activities.Where(a => !reachable.Contains(a.Id)))
-        {
-            errors.Add(new ValidationError($"$.root.activities[{node.Index}]",
-                $"'{node.DisplayLabel}' cannot be reached from the start '{start.DisplayLabel}'.", node.Id));
-        }
+        var reachable = flowchart.Reachable(start.Id);
+        foreach (var node in flowchart.Activities.Where(a => !reachable.Contains(a.Id)))
+            errors.Add(new ValidationError(node.Path, $"'{node.DisplayLabel}' cannot be reached from the start '{start.DisplayLabel}'.", node.Id));
     }
 }

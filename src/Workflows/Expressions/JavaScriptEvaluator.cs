@@ -15,17 +15,29 @@ public sealed class JavaScriptOptions
     public int RecursionLimit { get; set; } = 64;
 }
 
-/// <summary>What a script can see: <c>variables.x</c>, <c>getVariable('x')</c>, <c>setVariable('x', v)</c>, <c>input</c>, <c>correlationId</c>.</summary>
+/// <summary>What a script can see and change: variables, the workflow's input, outputs, the instance and its definition.</summary>
 public interface IScriptScope
 {
     IReadOnlyDictionary<string, JsonNode?> Variables { get; }
     void SetVariable(string name, JsonNode? value);
     JsonNode? Input { get; }
-    string? CorrelationId { get; }
+    string? CorrelationId { get; set; }
     string WorkflowInstanceId { get; }
+    ScriptWorkflow Workflow { get; }
+    /// <summary>The activity outputs the script may read, nearest scope first.</summary>
+    IEnumerable<ScriptOutput> Outputs { get; }
 }
 
-/// <summary>Evaluates JavaScript with Jint. Accepts a bare expression (<c>a &gt; 1</c>) or a script body (<c>return a &gt; 1;</c>).</summary>
+/// <summary>The definition a script runs in, and the names of its declared inputs.</summary>
+public sealed record ScriptWorkflow(string DefinitionId, string DefinitionVersionId, int Version, IReadOnlyList<string> Inputs);
+
+/// <summary>One output of one activity.</summary>
+public sealed record ScriptOutput(string ActivityId, string ActivityName, string Name, JsonNode? Value);
+
+/// <summary>
+/// Evaluates JavaScript with Jint. Accepts a bare expression (<c>a &gt; 1</c>) or a script body (<c>return a &gt; 1;</c>).
+/// Scripts see Elsa's globals (<see cref="JavaScriptGlobals"/>).
+/// </summary>
 public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
 {
     [GeneratedRegex(@"(^|[;{}\s])return\b")]
@@ -57,20 +69,7 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             .LimitRecursion(options.RecursionLimit)
             .Strict(false));
 
-        var variables = new JsonObject();
-        foreach (var (name, value) in scope.Variables)
-            variables[name] = value?.DeepClone();
-        var variablesJs = Parse(engine, variables);
-        engine.SetValue("variables", variablesJs);
-        engine.SetValue("input", Parse(engine, scope.Input));
-        engine.SetValue("correlationId", scope.CorrelationId);
-        engine.SetValue("workflowInstanceId", scope.WorkflowInstanceId);
-        engine.SetValue("getVariable", new Func<string, JsValue>(name => variablesJs.AsObject().Get(name)));
-        engine.SetValue("setVariable", new Action<string, JsValue>((name, value) =>
-        {
-            variablesJs.AsObject().Set(name, value);
-            scope.SetVariable(name, ToJson(engine, value));
-        }));
+        JavaScriptGlobals.Register(engine, scope);
 
         try
         {
@@ -91,10 +90,10 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
         }
     }
 
-    private static JsValue Parse(Engine engine, JsonNode? node) =>
+    internal static JsValue Parse(Engine engine, JsonNode? node) =>
         node is null ? JsValue.Undefined : new Jint.Native.Json.JsonParser(engine).Parse(node.ToJsonString());
 
-    private static JsonNode? ToJson(Engine engine, JsValue value)
+    internal static JsonNode? ToJson(Engine engine, JsValue value)
     {
         if (value.IsUndefined() || value.IsNull())
             return null;

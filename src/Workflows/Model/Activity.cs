@@ -27,6 +27,16 @@ public abstract class Activity
     }
 
     /// <summary>
+    /// One run of this activity's body (started with <see cref="ActivityExecutionContext.RunBody"/>) has finished.
+    /// The default completes with <c>Done</c>.
+    /// </summary>
+    public virtual ValueTask OnBodyCompletedAsync(ActivityExecutionContext context)
+    {
+        context.Complete();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
     /// An operator replaced one of this activity's link bookmarks (<paramref name="previous"/>) with a new
     /// one; tell its recipient the new link. The default tells nobody (machines fetch the token from the API).
     /// </summary>

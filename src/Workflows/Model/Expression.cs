@@ -14,6 +14,19 @@ public sealed record Expression(string Type, JsonNode? Value)
 
     public static Expression FromLiteral(object? value) => new(Literal, value is null ? null : JsonValue.Create(value.ToString()));
 
+    /// <summary>
+    /// The variable a <c>Variable</c> expression names. Elsa stores the variable itself (<c>{ "id", "name", "typeName", ... }</c>);
+    /// a bare name (or id) is read too.
+    /// </summary>
+    public (string? Id, string? Name) VariableReference => Value switch
+    {
+        JsonObject o => (Text(o["id"]), Text(o["name"])),
+        JsonValue v when v.TryGetValue<string>(out var s) => (s, s),
+        _ => (null, null),
+    };
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+
     public string? ValueAsString => Value switch
     {
         null => null,

@@ -3,6 +3,7 @@ using Elsa.Kundportal.Workflows.Definitions;
 using Elsa.Kundportal.Workflows.Expressions;
 using Elsa.Kundportal.Workflows.Model;
 using Elsa.Kundportal.Workflows.Persistence;
+using Elsa.Kundportal.Workflows.Runtime.Flow;
 
 namespace Elsa.Kundportal.Workflows.Runtime;
 
@@ -18,7 +19,7 @@ public sealed record OutgoingMessage(string Recipient, string Subject, string Bo
 /// Everything one activity execution can see and do. Effects (bookmarks, messages, journal lines,
 /// variables) are staged here and kept only if the activity returns without throwing.
 /// </summary>
-public sealed class ActivityExecutionContext : IScriptScope
+public sealed partial class ActivityExecutionContext : IScriptScope
 {
     private readonly WorkflowExecution _workflow;
     private readonly List<string> _outcomes = [];
@@ -28,6 +29,7 @@ public sealed class ActivityExecutionContext : IScriptScope
     internal readonly List<JournalEntryRecord> JournalEntries = [];
     internal readonly List<IssuedToken> IssuedTokens = [];
     internal JsonNode? Reply;
+    internal readonly List<JsonObject> BodiesToRun = [];
 
     internal ActivityExecutionContext(WorkflowExecution workflow, ActivityNode node, Activity activity, WorkItem item, BookmarkRecord? resumedBookmark)
     {
@@ -43,9 +45,12 @@ public sealed class ActivityExecutionContext : IScriptScope
     internal WorkItem Item { get; }
     public string ActivityId => Node.Id;
     public Guid WorkflowInstanceId => _workflow.Instance.Id;
-    string IScriptScope.WorkflowInstanceId => WorkflowInstanceId.ToString();
     public WorkflowDefinitionModel Definition => _workflow.Definition;
-    public FlowchartModel Flowchart => _workflow.Definition.Root;
+    /// <summary>The flowchart this activity belongs to: the root, or the body of a container.</summary>
+    public FlowchartModel Flowchart => _workflow.Definition.FlowchartOf(Node.Id) ?? _workflow.Definition.Root;
+    /// <summary>The body scope this activity runs in (a ForEach iteration, say); null in the root flowchart.</summary>
+    public string? Scope => Item.Scope;
+    private string StateKey => WorkflowExecution.StateKey(ActivityId, Scope);
     public IServiceProvider Services => _workflow.Services;
     public CancellationToken CancellationToken => _workflow.CancellationToken;
     public DateTimeOffset Now => _workflow.Now;
@@ -69,7 +74,45 @@ public sealed class ActivityExecutionContext : IScriptScope
 
     public JsonNode? Input => _workflow.State.Input;
 
-    public IReadOnlyDictionary<string, JsonNode?> Variables => _workflow.State.Variables;
+    /// <summary>The workflow's variables, overlaid by the locals of the bodies this activity runs in (<c>CurrentValue</c>, ...).</summary>
+    public IReadOnlyDictionary<string, JsonNode?> Variables
+    {
+        get
+        {
+            var scopes = ScopeChain().ToList();
+            if (scopes.Count == 0)
+                return _workflow.State.Variables;
+            var all = new Dictionary<string, JsonNode?>(_workflow.State.Variables, StringComparer.Ordinal);
+            foreach (var scope in Enumerable.Reverse(scopes))
+            {
+                foreach (var (name, value) in scope.Locals)
+                    all[name] = value;
+            }
+            return all;
+        }
+    }
+
+    /// <summary>The body scopes this activity runs in, innermost first.</summary>
+    private IEnumerable<BodyScope> ScopeChain()
+    {
+        for (var id = Scope; id is not null;)
+        {
+            var scope = _workflow.Flow.Scopes.FirstOrDefault(s => s.Id == id);
+            if (scope is null)
+                yield break;
+            yield return scope;
+            id = scope.Parent;
+        }
+    }
+
+    /// <summary>Whether this activity has a body (a container such as ForEach).</summary>
+    public bool HasBody => Definition.BodyOf(ActivityId) is not null;
+
+    /// <summary>Runs this activity's body once more, in a scope of its own with these local variables; <see cref="Activity.OnBodyCompletedAsync"/> follows.</summary>
+    public void RunBody(JsonObject? locals = null) => BodiesToRun.Add(locals ?? []);
+
+    /// <summary>The body scope whose completion this execution reports, when it is one.</summary>
+    public string? CompletedBody => Item.CompletedBody;
 
     public bool IsCompleted { get; private set; }
     public bool CompletesWorkflow { get; private set; }
@@ -85,27 +128,34 @@ public sealed class ActivityExecutionContext : IScriptScope
         var json = ValueConverter.ToJson(value);
         if (output is null)
             return;
-        var outputs = _workflow.State.Outputs.TryGetValue(ActivityId, out var o) ? o : _workflow.State.Outputs[ActivityId] = [];
+        var outputs = _workflow.State.Outputs.TryGetValue(StateKey, out var o) ? o : _workflow.State.Outputs[StateKey] = [];
         outputs[output.Name] = json;
         if (output.VariableName is { } variable)
             SetVariable(variable, json);
     }
 
-    public JsonNode? GetVariable(string name) => _workflow.State.Variables.GetValueOrDefault(name);
+    public JsonNode? GetVariable(string name) => Variables.GetValueOrDefault(name);
 
     public T? GetVariable<T>(string name) => ValueConverter.Convert<T>(GetVariable(name));
 
-    public void SetVariable(string name, JsonNode? value) => _workflow.State.Variables[name] = value;
+    /// <summary>Sets a variable: a body's local when one of the enclosing bodies has it, else the workflow's.</summary>
+    public void SetVariable(string name, JsonNode? value)
+    {
+        if (ScopeChain().FirstOrDefault(s => s.Locals.ContainsKey(name)) is { } scope)
+            scope.Locals[name] = value?.DeepClone();
+        else
+            _workflow.State.Variables[name] = value;
+    }
 
     public void SetVariable(string name, object? value) => SetVariable(name, ValueConverter.ToJson(value));
 
     /// <summary>A property of this activity that survives between steps.</summary>
     public T? GetProperty<T>(string key) =>
-        _workflow.State.ActivityState.TryGetValue(ActivityId, out var s) ? ValueConverter.Convert<T>(s[key]) : default;
+        _workflow.State.ActivityState.TryGetValue(StateKey, out var s) ? ValueConverter.Convert<T>(s[key]) : default;
 
     public void SetProperty(string key, object? value)
     {
-        var s = _workflow.State.ActivityState.TryGetValue(ActivityId, out var existing) ? existing : _workflow.State.ActivityState[ActivityId] = [];
+        var s = _workflow.State.ActivityState.TryGetValue(StateKey, out var existing) ? existing : _workflow.State.ActivityState[StateKey] = [];
         s[key] = ValueConverter.ToJson(value);
     }
 
@@ -155,7 +205,7 @@ public sealed class ActivityExecutionContext : IScriptScope
 
     /// <summary>The bookmarks this activity holds from earlier steps.</summary>
     public IReadOnlyList<BookmarkRef> ActiveBookmarks =>
-        _workflow.State.Bookmarks.Where(b => b.ActivityId == ActivityId && !WithdrawnBookmarks.Contains(b.Id)).ToList();
+        _workflow.State.Bookmarks.Where(b => b.ActivityId == ActivityId && b.Scope == Scope && !WithdrawnBookmarks.Contains(b.Id)).ToList();
 
     public void WithdrawBookmark(Guid bookmarkId) => WithdrawnBookmarks.Add(bookmarkId);
 
@@ -213,6 +263,4 @@ public sealed class ActivityExecutionContext : IScriptScope
     /// The first reply of a step wins.
     /// </summary>
     public void Respond(JsonNode reply) => Reply ??= reply.DeepClone();
-
-    void IScriptScope.SetVariable(string name, JsonNode? value) => SetVariable(name, value);
 }

@@ -1,13 +1,29 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Elsa.Kundportal.Workflows.Runtime.Flow;
 
 namespace Elsa.Kundportal.Workflows.Runtime;
 
 /// <summary>An activity scheduled to run: reached through a connection, or resumed from a bookmark.</summary>
-public sealed record WorkItem(string ActivityId, string? ConnectionKey = null, Guid? BookmarkId = null, JsonNode? Input = null, string? Actor = null);
+public sealed record WorkItem(string ActivityId, string? ConnectionKey = null, Guid? BookmarkId = null, JsonNode? Input = null, string? Actor = null)
+{
+    /// <summary>The body scope the activity runs in; null for the root flowchart.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Scope { get; init; }
+
+    /// <summary>Set when the item tells a container that one run of its body (this scope) has finished.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CompletedBody { get; init; }
+}
 
 /// <summary>A bookmark the instance holds, kept beside the state so a step needs no query to know them.</summary>
-public sealed record BookmarkRef(Guid Id, string ActivityId, string Name);
+public sealed record BookmarkRef(Guid Id, string ActivityId, string Name)
+{
+    /// <summary>The body scope of the activity that holds it; null for the root flowchart.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Scope { get; init; }
+}
 
 /// <summary>The persisted execution state of an instance (stored as JSON with the instance).</summary>
 public sealed class ExecutionState
@@ -24,6 +40,8 @@ public sealed class ExecutionState
     /// <summary>Work not yet done: the item that faulted first, then anything queued behind it.</summary>
     public List<WorkItem> Pending { get; set; } = [];
     public Guid? OpenIncidentId { get; set; }
+    /// <summary>Tokens on connections, waiting merges and open bodies; null in state written before flowcharts kept them.</summary>
+    public FlowState? Flow { get; set; }
 
     public string Serialise() => JsonSerializer.Serialize(this, Options);
 

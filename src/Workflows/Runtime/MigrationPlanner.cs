@@ -29,8 +29,12 @@ internal static class MigrationPlanner
         if (target.Id == source.Id)
             problems.Add($"The instance already runs on version {target.Version}.");
 
+        // Waiting: bookmarks, queued work, and merges a branch has reached (tokens on their inbound connections;
+        // joins of instances from before tokens kept their arrivals).
         var waiting = state.Bookmarks.Select(b => b.ActivityId).Concat(state.Pending.Select(p => p.ActivityId))
+            .Concat(state.Flow?.Tokens.Select(t => t.Scope is null ? t.To : t.Scope.Split('#')[0]) ?? [])
             .Concat(state.ActivityState.Where(s => s.Value.ContainsKey("arrivals")).Select(s => s.Key))
+            .Select(id => source.Find(id) is null || source.Root.Find(id) is not null ? id : OwnerInRoot(source, id))
             .Distinct(StringComparer.Ordinal).ToList();
         var steps = new List<StepMapping>();
         foreach (var activityId in waiting)
@@ -58,5 +62,14 @@ internal static class MigrationPlanner
             steps.Add(new StepMapping(activityId, from?.Type ?? "?", to?.Type, problem is null, problem));
         }
         return new MigrationPlan(instance.Id, source.Version, target.Version, steps, problems);
+    }
+
+    /// <summary>The root-flowchart container an activity of a body belongs to: a waiting body moves with its container.</summary>
+    private static string OwnerInRoot(WorkflowDefinitionModel definition, string activityId)
+    {
+        var id = activityId;
+        while (definition.Root.Find(id) is null && definition.Bodies.FirstOrDefault(b => b.Value.Find(id) is not null).Key is { } owner)
+            id = owner;
+        return id;
     }
 }

@@ -4,12 +4,14 @@ using Elsa.Kundportal.Workflows.Descriptors;
 using Elsa.Kundportal.Workflows.Expressions;
 using Elsa.Kundportal.Workflows.Model;
 using Elsa.Kundportal.Workflows.Persistence;
+using Elsa.Kundportal.Workflows.Runtime.Flow;
 
 namespace Elsa.Kundportal.Workflows.Runtime;
 
 /// <summary>
 /// One step of one instance, in memory: runs scheduled activities along the flowchart until
 /// nothing is left to run, collecting every effect so the runtime can persist them in one transaction.
+/// Which activity runs next is the flowchart's business (<see cref="FlowchartScheduler"/>).
 /// </summary>
 internal sealed class WorkflowExecution
 {
@@ -32,7 +34,11 @@ internal sealed class WorkflowExecution
         MessageIdDomain = messageIdDomain;
         _maxActivitiesPerStep = maxActivitiesPerStep;
         CancellationToken = cancellationToken;
+        state.Flow ??= FlowStateUpgrade.FromEarlierState(state, definition);
+        _flow = new FlowchartScheduler(this);
     }
+
+    private readonly FlowchartScheduler _flow;
 
     public WorkflowInstanceRecord Instance { get; }
     public ExecutionState State { get; }
@@ -59,7 +65,32 @@ internal sealed class WorkflowExecution
 
     public Guid? FirstScheduledBookmarkId => _queue.TryPeek(out var first) ? first.BookmarkId : null;
 
+    public FlowState Flow => State.Flow!;
+
+    /// <summary>What is due to run in this step, in order.</summary>
+    public IReadOnlyCollection<WorkItem> Queue => _queue;
+
     public void Schedule(WorkItem item) => _queue.Enqueue(item);
+
+    /// <summary>Schedules the resume of a bookmark the instance holds, in the body scope the bookmark was made in.</summary>
+    public void ScheduleResume(BookmarkRecord bookmark, JsonNode? input, string? actor)
+    {
+        var held = State.Bookmarks.FirstOrDefault(b => b.Id == bookmark.Id);
+        if (held is not null)
+            State.Bookmarks.Remove(held);
+        Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: input, Actor: actor) { Scope = held?.Scope });
+    }
+
+    /// <summary>Drops queued work (a cancelled activity's, or a closed body's).</summary>
+    public void Unschedule(Func<WorkItem, bool> match)
+    {
+        if (!_queue.Any(match))
+            return;
+        var keep = _queue.Where(i => !match(i)).ToList();
+        _queue.Clear();
+        foreach (var item in keep)
+            _queue.Enqueue(item);
+    }
 
     public void AddJournal(string kind, string? activityId = null, string? activityType = null, string? outcome = null,
         string? actor = null, string? message = null, JsonNode? data = null) =>
@@ -83,7 +114,7 @@ internal sealed class WorkflowExecution
         {
             if (++executed > _maxActivitiesPerStep)
             {
-                RecordIncident(item, Definition.Root.Find(item.ActivityId)?.Type ?? "?",
+                RecordIncident(item, Definition.Find(item.ActivityId)?.Type ?? "?",
                     new InvalidOperationException($"More than {_maxActivitiesPerStep} activities ran in one step; the flowchart probably loops without waiting."));
                 return;
             }
@@ -104,7 +135,7 @@ internal sealed class WorkflowExecution
 
     private async Task<bool> RunActivityAsync(WorkItem item, BookmarkRecord? bookmark)
     {
-        var node = Definition.Root.Find(item.ActivityId);
+        var node = Definition.Find(item.ActivityId);
         if (node is null)
         {
             RecordIncident(item, "?", new InvalidOperationException($"Activity '{item.ActivityId}' is not in version {Definition.Version} of '{Definition.DefinitionId}'."));
@@ -112,13 +143,19 @@ internal sealed class WorkflowExecution
         }
 
         var variablesBefore = CloneVariables();
-        var activityStateBefore = State.ActivityState.GetValueOrDefault(node.Id)?.DeepClone() as JsonObject;
+        var stateKey = StateKey(node.Id, item.Scope);
+        var activityStateBefore = State.ActivityState.GetValueOrDefault(stateKey)?.DeepClone() as JsonObject;
+        var localsBefore = Flow.Scopes.ToDictionary(s => s.Id, s => (JsonObject)s.Locals.DeepClone());
         ActivityExecutionContext? context = null;
         try
         {
             var activity = _registry.Bind(node, Definition);
             context = new ActivityExecutionContext(this, node, activity, item, bookmark);
-            if (bookmark is null)
+            if (item.CompletedBody is not null)
+            {
+                await activity.OnBodyCompletedAsync(context);
+            }
+            else if (bookmark is null)
             {
                 AddJournal(JournalKinds.ActivityStarted, node.Id, node.Type, actor: item.Actor);
                 await activity.ExecuteAsync(context);
@@ -131,41 +168,76 @@ internal sealed class WorkflowExecution
         catch (Exception e) when (e is not InputRejectedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
         {
             State.Variables = variablesBefore;
+            foreach (var scope in Flow.Scopes)
+            {
+                if (localsBefore.TryGetValue(scope.Id, out var locals))
+                    scope.Locals = locals;
+            }
             if (activityStateBefore is null)
-                State.ActivityState.Remove(node.Id);
+                State.ActivityState.Remove(stateKey);
             else
-                State.ActivityState[node.Id] = activityStateBefore;
+                State.ActivityState[stateKey] = activityStateBefore;
             RecordIncident(item, node.Type, e);
             return false;
         }
 
         Keep(context);
+        foreach (var locals in context.BodiesToRun)
+            _flow.OpenScope(node, item.Scope, locals, item.Actor);
         if (!context.IsCompleted)
+        {
+            _flow.CompleteScopeIfDone(item.Scope, item.Actor);
             return true;
+        }
 
         AddJournal(JournalKinds.ActivityCompleted, node.Id, node.Type, outcome: string.Join(',', context.Outcomes), actor: item.Actor);
-        foreach (var held in State.Bookmarks.Where(b => b.ActivityId == node.Id).ToList())
+        foreach (var held in State.Bookmarks.Where(b => b.ActivityId == node.Id && b.Scope == item.Scope).ToList())
             Withdraw(held, "completed");
         if (context.CompletesWorkflow)
         {
-            Finish(WorkflowSubStatus.Finished, item.Actor);
+            // Elsa.End and Elsa.Complete end the flowchart they are in: the workflow, or the body of a container.
+            if (item.Scope is null)
+                Finish(WorkflowSubStatus.Finished, item.Actor);
+            else
+                _flow.EndScope(item.Scope, item.Actor);
             return true;
         }
-        foreach (var outcome in context.Outcomes)
-        {
-            foreach (var connection in Definition.Root.Outbound(node.Id).Where(c => PortEquals(c.Source.Port, outcome)))
-                _queue.Enqueue(new WorkItem(connection.Target.Activity, connection.Key, Actor: item.Actor));
-        }
+        _flow.OnCompleted(node, item.Scope, context.Outcomes, item.Actor);
+        _flow.CompleteScopeIfDone(item.Scope, item.Actor);
         return true;
+    }
+
+    /// <summary>The key of an activity's properties and outputs: its id in the root flowchart, scope-qualified in a body.</summary>
+    public static string StateKey(string activityId, string? scope) => scope is null ? activityId : $"{scope}/{activityId}";
+
+    /// <summary>Forgets the properties and outputs of a closed body's activities.</summary>
+    public void ForgetScopeState(string scope)
+    {
+        var prefix = scope + "/";
+        foreach (var key in State.ActivityState.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            State.ActivityState.Remove(key);
+        foreach (var key in State.Outputs.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
+            State.Outputs.Remove(key);
+    }
+
+    /// <summary>The merge mode an activity decides itself (Elsa.FlowJoin's), or null when its custom properties say.</summary>
+    public MergeMode? MergingActivity(ActivityNode node, string? scope)
+    {
+        if (_registry.Find(node.Type) is not { } descriptor || !typeof(IMergingActivity).IsAssignableFrom(descriptor.ClrType))
+            return null;
+        var activity = _registry.Bind(node, Definition);
+        var context = new ActivityExecutionContext(this, node, activity, new WorkItem(node.Id) { Scope = scope }, null);
+        return ((IMergingActivity)activity).GetMergeMode(context);
     }
 
     /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient.</summary>
     public async Task ReissueAsync(BookmarkRecord previous, string actor, string reason)
     {
-        var node = Definition.Root.Find(previous.ActivityId)
+        var node = Definition.Find(previous.ActivityId)
             ?? throw new InvalidOperationException($"Activity '{previous.ActivityId}' is not in this version.");
         var activity = _registry.Bind(node, Definition);
-        var context = new ActivityExecutionContext(this, node, activity, new WorkItem(node.Id, Actor: actor), previous);
+        var scope = State.Bookmarks.FirstOrDefault(b => b.Id == previous.Id)?.Scope;
+        var context = new ActivityExecutionContext(this, node, activity, new WorkItem(node.Id, Actor: actor) { Scope = scope }, previous);
         var replacement = context.CreateBookmark(new BookmarkOptions
         {
             Name = previous.Name,
@@ -184,8 +256,6 @@ internal sealed class WorkflowExecution
             data: new JsonObject { ["previousBookmarkId"] = previous.Id, ["bookmarkId"] = replacement.Id, ["recipient"] = previous.Recipient });
     }
 
-    private static bool PortEquals(string? port, string outcome) => string.Equals(port ?? "Done", outcome, StringComparison.Ordinal);
-
     private void Keep(ActivityExecutionContext context)
     {
         foreach (var id in context.WithdrawnBookmarks)
@@ -196,7 +266,7 @@ internal sealed class WorkflowExecution
         foreach (var created in context.CreatedBookmarks)
         {
             NewBookmarks.Add(created);
-            State.Bookmarks.Add(new BookmarkRef(created.Id, created.ActivityId, created.Name));
+            State.Bookmarks.Add(new BookmarkRef(created.Id, created.ActivityId, created.Name) { Scope = context.Scope });
             AddJournal(JournalKinds.BookmarkCreated, created.ActivityId, created.ActivityType, actor: created.Recipient,
                 data: new JsonObject
                 {
@@ -229,6 +299,7 @@ internal sealed class WorkflowExecution
             Withdraw(held, subStatus == WorkflowSubStatus.Cancelled ? "instance cancelled" : "instance finished");
         _queue.Clear();
         State.Pending.Clear();
+        Flow.Clear();
         Instance.Status = WorkflowStatus.Finished;
         Instance.SubStatus = subStatus;
         Instance.FinishedAt = Now;
@@ -287,9 +358,9 @@ internal sealed class WorkflowExecution
             case Expression.JavaScript:
                 return _javaScript.Evaluate(expression.ValueAsString ?? "", scope);
             case Expression.Variable:
-                var reference = expression.ValueAsString ?? "";
-                var name = Definition.FindVariable(reference)?.Name ?? reference;
-                return State.Variables.GetValueOrDefault(name)?.DeepClone();
+                var (id, name) = expression.VariableReference;
+                var variable = (id is null ? null : Definition.FindVariable(id)) ?? (name is null ? null : Definition.FindVariable(name));
+                return scope.Variables.GetValueOrDefault(variable?.Name ?? name ?? "")?.DeepClone();
             default:
                 throw new ExpressionException($"Expression type '{expression.Type}' is not supported; use one of {string.Join(", ", Expression.SupportedTypes)}.");
         }

@@ -118,12 +118,11 @@ public sealed class WorkflowRuntime(
 
         var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
         var state = ExecutionState.Deserialise(instance.State);
-        state.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
         var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
         execution.Actor = request.Actor;
         execution.AddJournal(JournalKinds.BookmarkResumed, bookmark.ActivityId, bookmark.ActivityType, actor: request.Actor,
             data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
-        execution.Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: request.Input?.DeepClone(), Actor: request.Actor));
+        execution.ScheduleResume(bookmark, request.Input?.DeepClone(), request.Actor);
         try
         {
             await execution.RunAsync(bookmark);

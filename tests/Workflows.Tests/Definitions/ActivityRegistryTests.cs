@@ -17,7 +17,8 @@ public sealed class ActivityRegistryTests
     {
         var names = Registry().Descriptors.Select(d => d.TypeName).ToHashSet();
         string[] expected = ["Elsa.Start", "Elsa.End", "Elsa.Complete", "Elsa.WriteLine", "Elsa.SetVariable", "Elsa.FlowDecision", "Elsa.FlowSwitch",
-            "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.Delay", "Elsa.Timer", "Elsa.Event", "Elsa.Correlate", "Elsa.Fault", "Elsa.SendEmail", "Elsa.UserTask"];
+            "Elsa.FlowFork", "Elsa.FlowJoin", "Elsa.Delay", "Elsa.Timer", "Elsa.Event", "Elsa.Correlate", "Elsa.Fault", "Elsa.SendEmail", "Elsa.UserTask",
+            "Elsa.ForEach", "Elsa.ParallelForEach", "Elsa.FlowNode", "Elsa.Cron"];
         Assert.Subset(names, expected.ToHashSet());
     }
 
@@ -32,8 +33,8 @@ public sealed class ActivityRegistryTests
 
         var join = registry.Find("Elsa.FlowJoin")!;
         var mode = Assert.Single(join.Inputs);
-        Assert.Equal(["WaitAll", "WaitAny"], mode.Options!);
-        Assert.Equal("WaitAll", mode.DefaultValue!.GetValue<string>());
+        Assert.Equal(["WaitAny", "WaitAll", "WaitAllActive"], mode.Options!);
+        Assert.Equal("WaitAny", mode.DefaultValue!.GetValue<string>());
         Assert.Equal("dropdown", mode.UIHint);
 
         var delay = registry.Find("Elsa.Delay")!;

@@ -43,8 +43,8 @@ public sealed class WorkflowDefinitionValidatorTests
     [Fact]
     public void Validate_MissingRequiredInput_NamesTheInput()
     {
-        var error = Single(Valid().Activity("w2", "Elsa.WriteLine").Connect("write", "Done", "w2"));
-        Assert.Equal(("$.root.activities[2].text", "text"), (error.Path, error.Input));
+        var error = Single(Valid().Activity("d", "Elsa.Delay").Connect("write", "Done", "d"));
+        Assert.Equal(("$.root.activities[2].timeSpan", "timeSpan"), (error.Path, error.Input));
         Assert.Contains("required", error.Message, StringComparison.Ordinal);
     }
 

@@ -72,7 +72,7 @@ public sealed class DurableTimerTests
             .Activity("fork", "Elsa.FlowFork", Obj("branches", """["Short","Long"]"""))
             .Activity("short", "Elsa.Delay", Literal("timeSpan", "00:10:00"))
             .Activity("long", "Elsa.Delay", Literal("timeSpan", "00:20:00"))
-            .Activity("join", "Elsa.FlowJoin")
+            .Activity("join", "Elsa.FlowJoin", Literal("mode", "WaitAll"))
             .Connect("start", "Done", "fork").Connect("fork", "Short", "short").Connect("fork", "Long", "long")
             .Connect("short", "Done", "join").Connect("long", "Done", "join");
         await engine.PublishAsync(flow.Json);
