@@ -1,6 +1,7 @@
 using Elsa.Kundportal.Host.Api.Activities;
 using Elsa.Kundportal.Host.Api.Bookmarks;
 using Elsa.Kundportal.Host.Api.Definitions;
+using Elsa.Kundportal.Host.Api.Events;
 using Elsa.Kundportal.Host.Api.Instances;
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
 
@@ -18,6 +19,7 @@ internal static class ElsaApi
         api.MapWorkflowDefinitionsApi();
         api.MapWorkflowInstancesApi();
         api.MapBookmarksApi();
+        api.MapEventsApi();
         return api;
     }
 }

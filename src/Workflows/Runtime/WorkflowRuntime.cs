@@ -137,7 +137,12 @@ public sealed class WorkflowRuntime(
     }
 
     /// <summary>Resumes every active bookmark with this stimulus (name and payload), optionally only for one correlation id.</summary>
-    public async Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, ResumeRequest request, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, ResumeRequest request, CancellationToken cancellationToken = default) =>
+        ResumeByStimulusAsync(name, payload, correlationId, instanceId: null, request, cancellationToken);
+
+    /// <summary>Resumes every active bookmark with this stimulus (name and payload), optionally only for one correlation id or one instance.</summary>
+    public async Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, Guid? instanceId, ResumeRequest request,
+        CancellationToken cancellationToken = default)
     {
         var hash = Stimulus.Hash(name, payload);
         List<Guid> ids;
@@ -147,6 +152,8 @@ public sealed class WorkflowRuntime(
             var query = db.Bookmarks.AsNoTracking().Where(b => b.StimulusHash == hash && b.Status == BookmarkStatus.Active);
             if (correlationId is not null)
                 query = query.Where(b => b.CorrelationId == correlationId);
+            if (instanceId is { } only)
+                query = query.Where(b => b.InstanceId == only);
             ids = await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
         }
         var results = new List<ResumeResult>(ids.Count);
@@ -155,9 +162,14 @@ public sealed class WorkflowRuntime(
         return results;
     }
 
-    /// <summary>Raises a named event (Elsa.Event) for the instances with this correlation id.</summary>
+    /// <summary>Raises a named event (Elsa.Event) for the instances with this correlation id (every waiting instance when null).</summary>
     public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload, string actor, CancellationToken cancellationToken = default) =>
-        ResumeByStimulusAsync(Activities.Event.StimulusName, Activities.Event.PayloadFor(eventName), correlationId,
+        PublishEventAsync(eventName, correlationId, instanceId: null, payload, actor, cancellationToken);
+
+    /// <summary>Raises a named event (Elsa.Event), optionally only for a correlation id and/or one instance.</summary>
+    public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, Guid? instanceId, JsonNode? payload, string actor,
+        CancellationToken cancellationToken = default) =>
+        ResumeByStimulusAsync(Activities.Event.StimulusName, Activities.Event.PayloadFor(eventName), correlationId, instanceId,
             new ResumeRequest(actor) { Input = payload, EnforceRecipient = false }, cancellationToken);
 
     public Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, string actor, CancellationToken cancellationToken = default) =>
