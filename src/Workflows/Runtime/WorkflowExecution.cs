@@ -13,7 +13,7 @@ namespace Elsa.Kundportal.Workflows.Runtime;
 /// nothing is left to run, collecting every effect so the runtime can persist them in one transaction.
 /// Which activity runs next is the flowchart's business (<see cref="FlowchartScheduler"/>).
 /// </summary>
-internal sealed class WorkflowExecution
+internal sealed partial class WorkflowExecution
 {
     private readonly ActivityRegistry _registry;
     private readonly JavaScriptEvaluator _javaScript;
@@ -71,26 +71,6 @@ internal sealed class WorkflowExecution
     public IReadOnlyCollection<WorkItem> Queue => _queue;
 
     public void Schedule(WorkItem item) => _queue.Enqueue(item);
-
-    /// <summary>Schedules the resume of a bookmark the instance holds, in the body scope the bookmark was made in.</summary>
-    public void ScheduleResume(BookmarkRecord bookmark, JsonNode? input, string? actor)
-    {
-        var held = State.Bookmarks.FirstOrDefault(b => b.Id == bookmark.Id);
-        if (held is not null)
-            State.Bookmarks.Remove(held);
-        Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: input, Actor: actor) { Scope = held?.Scope });
-    }
-
-    /// <summary>Drops queued work (a cancelled activity's, or a closed body's).</summary>
-    public void Unschedule(Func<WorkItem, bool> match)
-    {
-        if (!_queue.Any(match))
-            return;
-        var keep = _queue.Where(i => !match(i)).ToList();
-        _queue.Clear();
-        foreach (var item in keep)
-            _queue.Enqueue(item);
-    }
 
     public void AddJournal(string kind, string? activityId = null, string? activityType = null, string? outcome = null,
         string? actor = null, string? message = null, JsonNode? data = null) =>
@@ -207,29 +187,6 @@ internal sealed class WorkflowExecution
         return true;
     }
 
-    /// <summary>The key of an activity's properties and outputs: its id in the root flowchart, scope-qualified in a body.</summary>
-    public static string StateKey(string activityId, string? scope) => scope is null ? activityId : $"{scope}/{activityId}";
-
-    /// <summary>Forgets the properties and outputs of a closed body's activities.</summary>
-    public void ForgetScopeState(string scope)
-    {
-        var prefix = scope + "/";
-        foreach (var key in State.ActivityState.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
-            State.ActivityState.Remove(key);
-        foreach (var key in State.Outputs.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).ToList())
-            State.Outputs.Remove(key);
-    }
-
-    /// <summary>The merge mode an activity decides itself (Elsa.FlowJoin's), or null when its custom properties say.</summary>
-    public MergeMode? MergingActivity(ActivityNode node, string? scope)
-    {
-        if (_registry.Find(node.Type) is not { } descriptor || !typeof(IMergingActivity).IsAssignableFrom(descriptor.ClrType))
-            return null;
-        var activity = _registry.Bind(node, Definition);
-        var context = new ActivityExecutionContext(this, node, activity, new WorkItem(node.Id) { Scope = scope }, null);
-        return ((IMergingActivity)activity).GetMergeMode(context);
-    }
-
     /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient.</summary>
     public async Task ReissueAsync(BookmarkRecord previous, string actor, string reason)
     {
@@ -334,35 +291,4 @@ internal sealed class WorkflowExecution
 
     private Dictionary<string, JsonNode?> CloneVariables() =>
         State.Variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
-
-    public JsonNode? Evaluate(Expression expression, IScriptScope scope)
-    {
-        switch (expression.Type)
-        {
-            case Expression.Literal:
-                return expression.Value?.DeepClone();
-            case Expression.Object:
-                var text = expression.ValueAsString;
-                if (expression.Value is JsonValue && text is not null)
-                {
-                    try
-                    {
-                        return JsonNode.Parse(text);
-                    }
-                    catch (System.Text.Json.JsonException)
-                    {
-                        return JsonValue.Create(text);
-                    }
-                }
-                return expression.Value?.DeepClone();
-            case Expression.JavaScript:
-                return _javaScript.Evaluate(expression.ValueAsString ?? "", scope);
-            case Expression.Variable:
-                var (id, name) = expression.VariableReference;
-                var variable = (id is null ? null : Definition.FindVariable(id)) ?? (name is null ? null : Definition.FindVariable(name));
-                return scope.Variables.GetValueOrDefault(variable?.Name ?? name ?? "")?.DeepClone();
-            default:
-                throw new ExpressionException($"Expression type '{expression.Type}' is not supported; use one of {string.Join(", ", Expression.SupportedTypes)}.");
-        }
-    }
 }
