@@ -68,6 +68,9 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
 
         await timeSpan.FillAsync("P3D");
         await Expect(page.Locator("button.problem")).ToHaveCountAsync(0);
+        // Choosing an amount writes the duration as Elsa writes one (d.hh:mm:ss); ISO 8601 typed in is read too.
+        await page.GetByRole(AriaRole.Spinbutton, new() { Name = "Antal" }).FillAsync("2");
+        await Expect(timeSpan).ToHaveValueAsync("2.00:00:00");
         await Expect(DesignerPage.Node(page, "delay").Locator(".node-errors")).ToHaveCountAsync(0);
         await Artifacts.ScreenshotAsync(page, "designer");
 
@@ -92,7 +95,7 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         var activities = json["root"]!["activities"]!.AsArray();
         var delay = activities.Single(a => (string?)a!["id"] == "delay")!;
         Assert.Equal("Elsa.Delay", (string?)delay["type"]);
-        Assert.Equal("P3D", (string?)delay["timeSpan"]!["expression"]!["value"]);
+        Assert.Equal("2.00:00:00", (string?)delay["timeSpan"]!["expression"]!["value"]);
         var connections = json["root"]!["connections"]!.AsArray().Select(c => $"{c!["source"]!["activity"]}:{c["source"]!["port"]}->{c["target"]!["activity"]}").ToList();
         Assert.Contains("technicalHandover:Done->delay", connections);
         Assert.Contains("delay:Done->end", connections);

@@ -198,7 +198,7 @@ function DurationEditor({ fieldId, describedBy, invalid, text, onChange }: { fie
         type="text"
         className="duration-raw"
         value={text}
-        aria-label="Tid (ISO 8601, t.ex. P3D)"
+        aria-label="Tid (t.ex. 3.00:00:00 eller P3D)"
         aria-describedby={[hint, describedBy].filter(Boolean).join(' ')}
         aria-invalid={invalid || (text.trim() !== '' && seconds === null) || undefined}
         onChange={(e) => onChange(e.target.value)}
@@ -231,7 +231,7 @@ function DurationEditor({ fieldId, describedBy, invalid, text, onChange }: { fie
         ))}
       </select>
       <p className="duration-hint" id={hint} aria-live="polite">
-        {text.trim() === '' ? 'Ingen tid angiven.' : seconds === null ? 'Tiden kan inte läsas: skriv t.ex. P3D, PT4H eller 00:30:00.' : `= ${describeDuration(seconds)}`}
+        {text.trim() === '' ? 'Ingen tid angiven.' : seconds === null ? 'Tiden kan inte läsas: skriv t.ex. 3.00:00:00, 04:00:00 eller P3D.' : `= ${describeDuration(seconds)}`}
       </p>
     </div>
   );

@@ -100,7 +100,7 @@ export function PropertiesPanel({ activity, descriptor, errors, variables, conne
                 value={readInput(activity, input)}
                 errors={errors.filter((e) => e.input === input.name).map((e) => e.message)}
                 variables={variables}
-                onChange={(value) => onChange((a) => writeInput(a, input, value), `${activity.id}:${input.name}`)}
+                onChange={(value) => onChange((a) => writeInput(a, input, value, variables), `${activity.id}:${input.name}`)}
               />
             );
           })}

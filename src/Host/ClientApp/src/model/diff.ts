@@ -1,6 +1,7 @@
 import type { ActivityJson, ConnectionJson, DefinitionJson, VariableJson, WrappedInput } from '../api/types';
 import { activitiesOf, connectionIds, connectionsOf, displayName, portKey, positionOf, variablesOf, type DescriptorMap } from './definition';
 import { nodeHeight, nodeWidth, type EdgeMark, type NodeMark } from './graph';
+import { variableName } from './inputs';
 
 // Comparing two versions of a definition the way Inera's "Jämförda versioner" page does:
 // what was added, removed and changed, for activities, their inputs, connections and the workflow.
@@ -226,7 +227,7 @@ export function formatInput(value: unknown): string {
   if (isWrapped(value)) {
     const type = value.expression?.type;
     if (type === 'JavaScript') return `JavaScript «${String(value.expression?.value ?? '')}»`;
-    if (type === 'Variable') return `variabeln ${String(value.expression?.value ?? '')}`;
+    if (type === 'Variable') return `variabeln ${variableName(value.expression?.value)}`;
   }
   return formatPlain(inputValue(value));
 }

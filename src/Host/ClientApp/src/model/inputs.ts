@@ -1,4 +1,4 @@
-import type { ActivityJson, InputDescriptor, WrappedInput } from '../api/types';
+import type { ActivityJson, InputDescriptor, VariableJson, WrappedInput } from '../api/types';
 
 // An input as the side panel edits it: the expression's type and its value as text.
 // Writing keeps the input object's other properties (and its typeName) as they were.
@@ -31,11 +31,23 @@ export function readInput(activity: ActivityJson, input: InputDescriptor): Input
   const wrapped = raw as WrappedInput | undefined;
   const type = wrapped?.expression?.type ?? defaultExpressionType(input);
   const value = wrapped?.expression?.value;
+  if (type === 'Variable') return { type, text: variableName(value) };
   const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   return { type, text };
 }
 
-export function writeInput(activity: ActivityJson, input: InputDescriptor, value: InputValue): ActivityJson {
+/** The variable a Variable expression names: Elsa stores the variable object; a bare name is read too. */
+export function variableName(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'name' in value) return String((value as { name: unknown }).name ?? '');
+  return '';
+}
+
+/**
+ * Writes an input back. A Variable expression gets the variable as Elsa stores it (the variable object, as declared
+ * in the workflow's variables), or the bare name when no such variable is declared.
+ */
+export function writeInput(activity: ActivityJson, input: InputDescriptor, value: InputValue, variables: VariableJson[] = []): ActivityJson {
   if (!input.isWrapped) {
     if (value.text.trim() === '') {
       const { [input.name]: _removed, ...rest } = activity;
@@ -53,9 +65,15 @@ export function writeInput(activity: ActivityJson, input: InputDescriptor, value
     [input.name]: {
       ...current,
       typeName: current?.typeName ?? input.typeName,
-      expression: { ...current?.expression, type: value.type, value: value.text },
+      expression: { ...current?.expression, type: value.type, value: expressionValue(value, variables) },
     },
   };
+}
+
+function expressionValue(value: InputValue, variables: VariableJson[]): unknown {
+  if (value.type !== 'Variable') return value.text;
+  const variable = variables.find((v) => v.name === value.text);
+  return variable ? { ...variable } : value.text;
 }
 
 /** A string array from JSON text, or null when the text is not one. */
@@ -69,7 +87,7 @@ export function parseStringArray(text: string): string[] | null {
   }
 }
 
-// ISO 8601 durations (P3D, PT4H, PT30M) and .NET's d.hh:mm:ss, as the engine reads them.
+// .NET's d.hh:mm:ss (as Elsa writes durations) and ISO 8601 durations (P3D, PT4H, PT30M), as the engine reads them.
 const iso = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 const dotnet = /^(?:(\d+)\.)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -102,17 +120,13 @@ export function splitDuration(seconds: number): { amount: number; unit: Duration
   return { amount: seconds, unit: 'seconds' };
 }
 
+/** A duration as Elsa writes one (.NET's TimeSpan "c" format): 3 days → 3.00:00:00, 4 hours → 04:00:00. */
 export function formatDuration(amount: number, unit: DurationUnit): string {
-  switch (unit) {
-    case 'days':
-      return `P${amount}D`;
-    case 'hours':
-      return `PT${amount}H`;
-    case 'minutes':
-      return `PT${amount}M`;
-    default:
-      return `PT${amount}S`;
-  }
+  const seconds = amount * (durationUnits.find((u) => u.unit === unit)?.seconds ?? 1);
+  const days = Math.floor(seconds / 86400);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const time = `${two(Math.floor((seconds % 86400) / 3600))}:${two(Math.floor((seconds % 3600) / 60))}:${two(seconds % 60)}`;
+  return days > 0 ? `${days}.${time}` : time;
 }
 
 export function describeDuration(seconds: number): string {
