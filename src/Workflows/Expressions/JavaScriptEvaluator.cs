@@ -69,11 +69,12 @@ public sealed partial class JavaScriptEvaluator(JavaScriptOptions options)
             .LimitRecursion(options.RecursionLimit)
             .Strict(false));
 
-        JavaScriptGlobals.Register(engine, scope);
+        var keepVariables = JavaScriptGlobals.Register(engine, scope);
 
         try
         {
             var result = engine.Evaluate(Normalise(code));
+            keepVariables();
             return ToJson(engine, result);
         }
         catch (JavaScriptException e)

@@ -27,7 +27,8 @@ public static partial class JavaScriptGlobals
     /// <summary>Elsa's Pascal-casing of a variable name for its accessors: <c>order_total</c> → <c>OrderTotal</c>.</summary>
     public static string Pascalize(string name) => WordStart().Replace(name, m => m.Groups[1].Value.ToUpperInvariant());
 
-    public static void Register(Engine engine, IScriptScope scope)
+    /// <summary>Sets the globals up; the returned action, called after the script ran, keeps what it assigned to <c>variables</c> (as Elsa does).</summary>
+    public static Action Register(Engine engine, IScriptScope scope)
     {
         var variables = new JsonObject();
         foreach (var (name, value) in scope.Variables)
@@ -75,6 +76,16 @@ public static partial class JavaScriptGlobals
         }
 
         RegisterCommonFunctions(engine);
+        return () =>
+        {
+            foreach (var (key, _) in container.GetOwnProperties())
+            {
+                var name = key.ToString();
+                var value = JavaScriptEvaluator.ToJson(engine, container.Get(name));
+                if (!JsonNode.DeepEquals(value, variables[name]))
+                    scope.SetVariable(name, value);
+            }
+        };
     }
 
     private static JsonNode? FindOutput(IScriptScope scope, string activity, string? output) =>

@@ -51,6 +51,17 @@ public sealed class JavaScriptGlobalsTests
     }
 
     [Fact]
+    public async Task AssignmentsToTheVariablesObject_AreKept()
+    {
+        var (_, engine, id) = await RunAsync("variables.Counter = 9; variables.order_total = variables.order_total + 1; return null;");
+        await using var __ = engine;
+
+        var state = await engine.StateAsync(id);
+        Assert.Equal(9, state.Variables["Counter"]!.GetValue<long>());
+        Assert.Equal(101, state.Variables["order_total"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task WorkflowFunctions_TellWhichInstanceDefinitionAndCorrelation()
     {
         var (result, engine, id) = await RunAsync(
@@ -93,9 +104,9 @@ public sealed class JavaScriptGlobalsTests
     public async Task CommonFunctions_AreThere()
     {
         var (result, engine, _) = await RunAsync(
-            "return [isNullOrWhiteSpace(' '), isNullOrEmpty(''), toJson({a: 1}), newGuidString().length, stringFromBase64(stringToBase64('åäö'))].join('|');");
+            "return [isNullOrWhiteSpace(' '), isNullOrEmpty(''), toJson({a: 1}), newGuidString().length, stringFromBase64(stringToBase64('åäö')), bytesToString(bytesFromString('öl'))].join('|');");
         await using var __ = engine;
 
-        Assert.Equal("""true|true|{"a":1}|36|åäö""", result!.GetValue<string>());
+        Assert.Equal("""true|true|{"a":1}|36|åäö|öl""", result!.GetValue<string>());
     }
 }
