@@ -109,6 +109,48 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         Assert.Empty(fixture.PageErrors[page]);
     }
 
+    /// <summary>An input set to a variable is written as Elsa writes it: the variable object, not its name.</summary>
+    [Fact]
+    public async Task VariableExpression_IsWrittenAsTheVariableObject()
+    {
+        var definitionId = $"variable-{Guid.NewGuid():N}"[..20];
+        var variable = new JsonObject { ["id"] = "kund-id", ["name"] = "Kund", ["typeName"] = "String", ["value"] = "Region Exempel" };
+        var definition = new JsonObject
+        {
+            ["definitionId"] = definitionId, ["name"] = "Variabel", ["version"] = 1, ["isPublished"] = true,
+            ["variables"] = new JsonArray(variable.DeepClone()),
+            ["root"] = new JsonObject
+            {
+                ["type"] = "Elsa.Flowchart", ["id"] = "flowchart",
+                ["activities"] = JsonNode.Parse("""
+                    [{"id":"start","type":"Elsa.Start","version":1,"metadata":{"designer":{"position":{"x":0,"y":0}}}},
+                     {"id":"note","type":"Elsa.WriteLine","version":1,"metadata":{"designer":{"position":{"x":260,"y":0}}},
+                      "text":{"typeName":"String","expression":{"type":"Literal","value":"hej"}}}]
+                    """),
+                ["connections"] = JsonNode.Parse("""[{"source":{"activity":"start","port":"Done"},"target":{"activity":"note","port":"In"}}]"""),
+            },
+        };
+        using var staff = fixture.Host.Staff();
+        var imported = await staff.PostAsync("/elsa/api/workflow-definitions/import?publish=true",
+            new StringContent(definition.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync($"/designer/definitions/{definitionId}?version=1");
+        await DesignerPage.WaitUntilReadyAsync(page, activities: 2);
+        await DesignerPage.Node(page, "note").ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Uttryckstyp för Text" }).SelectOptionAsync("Variable");
+        await page.Locator("#input-note-text").SelectOptionAsync("Kund");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är publicerad" })).ToBeVisibleAsync();
+
+        var json = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=2"))!;
+        var expression = json["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "note")!["text"]!["expression"]!;
+        Assert.Equal("Variable", (string?)expression["type"]);
+        Assert.True(JsonNode.DeepEquals(variable, expression["value"]), $"The expression's value is {expression["value"]?.ToJsonString()}.");
+        Assert.Empty(fixture.PageErrors[page]);
+    }
+
     [Fact]
     public async Task Keyboard_CopyPasteUndoRedoMoveAndDelete_WithoutAMouse()
     {
