@@ -46,6 +46,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<WorkflowDefinitionValidator>();
         services.TryAddSingleton<WorkflowDefinitionService>();
         services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<EventPublisher>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<DueWorkProcessor>();
         services.TryAddSingleton<IWorkScheduler, NoWorkScheduler>();

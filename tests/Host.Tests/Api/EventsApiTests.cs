@@ -89,6 +89,32 @@ public sealed class EventsApiTests(PostgresHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Trigger_StartsTheWorkflowsThatHaveTheEventAsTrigger_CorrelatedAndWithThePayload()
+    {
+        var eventName = "AnsökanInkommen-" + Guid.NewGuid().ToString("N")[..6];
+        var id = TestDefinitions.NewId("trigger");
+        var trigger = TestDefinitions.Activity("received", "Elsa.Event", ("eventName", TestDefinitions.Literal(eventName)),
+            ("result", new JsonObject { ["typeName"] = "Object", ["memoryReference"] = new JsonObject { ["id"] = "answer" } }));
+        trigger["customProperties"] = new JsonObject { ["canStartWorkflow"] = true };
+        var definition = TestDefinitions.Flowchart(id, [trigger, TestDefinitions.Activity("end", "Elsa.End")], [("received", "Done", "end")]);
+        definition["variables"] = new JsonArray(new JsonObject { ["id"] = "answer", ["name"] = "answer", ["typeName"] = "Object" });
+        await (await _staff.PostJsonAsync("/elsa/api/workflow-definitions", definition)).ExpectJsonAsync(HttpStatusCode.OK);
+        await (await _staff.PostAsync($"/elsa/api/workflow-definitions/{id}/publish", null)).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var answer = await (await _staff.PostJsonAsync($"/elsa/api/events/{eventName}/trigger",
+            new JsonObject { ["correlationId"] = "CS1000009", ["input"] = new JsonObject { ["organisation"] = "Region Exempel" } })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Empty(answer["resumed"]!.AsArray());
+        var started = await InstanceAsync(Guid.Parse(Assert.Single(answer["started"]!.AsArray())!.GetValue<string>()));
+        Assert.Equal((id, "CS1000009", WorkflowStatus.Finished), (started.DefinitionId, started.CorrelationId, started.Status));
+        Assert.Equal("Region Exempel", ExecutionState.Deserialise(started.State).Variables["answer"]!["organisation"]!.GetValue<string>());
+
+        var forOneInstance = await (await _staff.PostJsonAsync($"/elsa/api/events/{eventName}/trigger",
+            new JsonObject { ["workflowInstanceId"] = started.Id.ToString() })).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Empty(forOneInstance["started"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Trigger_IsAuthorisedLikeTheRestOfTheApi()
     {
         var eventName = "Hemlig-" + Guid.NewGuid().ToString("N")[..6];

@@ -14,8 +14,8 @@ namespace Elsa.Kundportal.Host.Api.Events;
 /// </summary>
 internal sealed record TriggerEventRequest(string? CorrelationId, string? WorkflowInstanceId, JsonNode? Input, JsonNode? Payload, string? WorkflowExecutionMode);
 
-/// <summary>The event raised and the instances it resumed.</summary>
-internal sealed record TriggeredEvent(string EventName, IReadOnlyList<Guid> Resumed);
+/// <summary>The event raised, the waiting instances it resumed and the instances it started (workflows with the event as their trigger).</summary>
+internal sealed record TriggeredEvent(string EventName, IReadOnlyList<Guid> Resumed, IReadOnlyList<Guid> Started);
 
 /// <summary>Raising events over HTTP, as Elsa's <c>POST /events/{eventName}/trigger</c>.</summary>
 internal static class EventsApi
@@ -24,14 +24,15 @@ internal static class EventsApi
     {
         api.MapGroup("/events").WithTags("Events")
             .MapPost("/{eventName}/trigger", TriggerAsync)
-            .WithSummary("Raises an event: resumes the workflows waiting on it (Elsa.Event), all of them or those with the correlation id, or one instance. "
+            .WithSummary("Raises an event: resumes the workflows waiting on it (Elsa.Event), all of them or those with the correlation id, or one instance, "
+                + "and (unless an instance is named) starts the published workflows that have the event as their trigger. "
                 + "The input is the event's payload. 400 when workflowInstanceId is not an instance id.");
         return api;
     }
 
     private static async Task<Results<Ok<TriggeredEvent>, ProblemHttpResult>> TriggerAsync(
         string eventName, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] TriggerEventRequest? request,
-        ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        ClaimsPrincipal user, EventPublisher events, CancellationToken cancellationToken)
     {
         Guid? instanceId = null;
         if (!string.IsNullOrWhiteSpace(request?.WorkflowInstanceId))
@@ -41,7 +42,7 @@ internal static class EventsApi
             instanceId = parsed;
         }
         var correlationId = string.IsNullOrWhiteSpace(request?.CorrelationId) ? null : request.CorrelationId;
-        var results = await runtime.PublishEventAsync(eventName, correlationId, instanceId, request?.Input ?? request?.Payload, user.ActorName(), cancellationToken);
-        return TypedResults.Ok(new TriggeredEvent(eventName, [.. results.Where(r => r.Succeeded).Select(r => r.InstanceId!.Value)]));
+        var published = await events.PublishAsync(eventName, correlationId, instanceId, request?.Input ?? request?.Payload, user.ActorName(), cancellationToken);
+        return TypedResults.Ok(new TriggeredEvent(eventName, published.Resumed, published.Started));
     }
 }
