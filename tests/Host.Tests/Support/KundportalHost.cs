@@ -12,6 +12,7 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
 {
     public const string StaffKey = "staff-key-for-tests";
     public const string CustomerKey = "customer-key-for-tests";
+    public const string NoRolesKey = "no-roles-key-for-tests";
     public const string StaffActor = "apikey:tests";
 
     private readonly string _environment;
@@ -29,16 +30,19 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
-    /// <summary>Starts a host with an API key for staff and one for a non-staff caller, plus the given settings (and clock).</summary>
+    /// <summary>Starts a host with an API key for staff, one for a non-staff caller and one without roles, plus the given settings (and clock).</summary>
     public static KundportalHost Start(string environment, IDictionary<string, string?> settings, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(settings)
         {
             ["Kundportal:ApiKeys:0:Name"] = "tests",
             ["Kundportal:ApiKeys:0:Key"] = StaffKey,
+            ["Kundportal:ApiKeys:0:Roles:0"] = "Staff",
             ["Kundportal:ApiKeys:1:Name"] = "customer",
             ["Kundportal:ApiKeys:1:Key"] = CustomerKey,
             ["Kundportal:ApiKeys:1:Roles:0"] = "Customer",
+            ["Kundportal:ApiKeys:2:Name"] = "noroles",
+            ["Kundportal:ApiKeys:2:Key"] = NoRolesKey,
             ["Kundportal:Hangfire:SchedulePollingInterval"] = "00:00:01",
         };
         // Tests bring their own definitions unless they ask for the shipped ones (a null value: leave the setting at its default).
