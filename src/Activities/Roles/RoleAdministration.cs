@@ -86,7 +86,7 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
                 return 0;
             await db.SaveChangesAsync(cancellationToken);
         }
-        return await RaiseAsync(number, "assigned", email, role, serviceCode, actor, cancellationToken);
+        return await RaiseRolesChangedAsync(number, "assigned", email, role, serviceCode, actor, cancellationToken);
     }
 
     /// <summary>Takes a role from a user. Returns how many waiting instances the change resumed.</summary>
@@ -102,10 +102,11 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
             if (removed == 0)
                 return 0;
         }
-        return await RaiseAsync(number, "revoked", email, role, serviceCode, actor, cancellationToken);
+        return await RaiseRolesChangedAsync(number, "revoked", email, role, serviceCode, actor, cancellationToken);
     }
 
-    private async Task<int> RaiseAsync(string number, string change, string email, KundportalRole role, string? serviceCode, string actor, CancellationToken cancellationToken)
+    /// <summary>Raises "roles changed" for the organisation; returns how many waiting instances it resumed.</summary>
+    internal async Task<int> RaiseRolesChangedAsync(string number, string change, string email, KundportalRole role, string? serviceCode, string actor, CancellationToken cancellationToken)
     {
         var payload = new JsonObject
         {

@@ -41,7 +41,7 @@ internal static class StartPage
                 <li>Bakgrundsjobben (timers, påminnelser, utskick och svepet som plockar upp allt som missats) syns i
                     <a href="/hangfire">Hangfire</a> (endast personal).</li>
               </ol>
-              {{DemoPeople()}}
+              {{(settings.DemoData ? DemoPeople() : "")}}
               """
             : """
               <h2>För personal</h2>

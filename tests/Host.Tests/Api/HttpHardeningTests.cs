@@ -81,7 +81,7 @@ public sealed partial class HttpHardeningTests : IAsyncLifetime
             request.Headers.Add("X-Forwarded-For", $"198.51.100.{i}");
             var response = await client.SendAsync(request);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.DoesNotContain(response.Headers.GetValues("Set-Cookie"), c => c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+            Assert.True(!response.Headers.GetValues("Set-Cookie").Any(c => c.Contains("secure", StringComparison.OrdinalIgnoreCase)), string.Join("\n", response.Headers.GetValues("Set-Cookie")));
             Assert.False(response.Headers.Contains("Strict-Transport-Security"));
         }
         // Another claimed address does not get a new budget: the limit counts the real peer.
@@ -157,7 +157,9 @@ public sealed partial class HttpHardeningTests : IAsyncLifetime
         List<Activity> spans;
         lock (seen)
             spans = [.. seen];
-        var task = Assert.Single(spans, s => s.GetTagItem("http.route") as string == "/tasks/{token}");
+        // Other tests' hosts run in this process too: their spans are checked as well, this test's are among them.
+        var tasks = spans.Where(s => s.GetTagItem("http.route") as string == "/tasks/{token}").ToList();
+        Assert.NotEmpty(tasks);
         foreach (var secret in new[] { token, passwordToken, Uri.EscapeDataString(passwordToken) })
         {
             foreach (var span in spans)
@@ -167,6 +169,6 @@ public sealed partial class HttpHardeningTests : IAsyncLifetime
             }
             Assert.DoesNotContain(_logs.Messages, m => m.Contains(secret, StringComparison.Ordinal));
         }
-        Assert.Contains(task.TagObjects, t => t.Key == "url.path" && t.Value as string == "/tasks/{token}");
+        Assert.All(tasks, task => Assert.Contains(task.TagObjects, t => t.Key == "url.path" && t.Value as string == "/tasks/{token}"));
     }
 }

@@ -98,7 +98,7 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await officer.GotoAsync("/inera/ansokningar");
         await Expect(officer.GetByText("Region Webbläsare")).ToBeVisibleAsync();
         await CheckAsync(officer, "inera-ansokningar");
-        await officer.GetByRole(AriaRole.Button, new() { Name = "Granska ansökan från Region Webbläsare" }).FocusAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Granska ansökan från Region Webbläsare" }).FocusAsync();
         await officer.Keyboard.PressAsync("Enter");
         await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Granska kundansökan från Region Webbläsare" })).ToBeVisibleAsync();
         await CheckAsync(officer, "uppgift-godkann-ansokan");

@@ -291,15 +291,13 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         var (sent, sentHtml) = await applicant.PostFormAsync("/ansokan", form, valid);
         Assert.True(sent.StatusCode == HttpStatusCode.OK && sentHtml.Contains("Ansökan är skickad", StringComparison.Ordinal), sentHtml);
 
-        // Inera's queue lists it for the handläggare; "Granska" opens its task page.
+        // Inera's queue lists it for the handläggare; "Granska" opens its task page (the person's own, no new link is mailed).
         using var officer = new PortalClient(fixture.Host.BaseAddress);
         await officer.LoginAsync(Officer, Password);
         var queue = await Recheck.UntilAsync(async () => (await officer.GetAsync("/inera/ansokningar")).Html,
             html => html.Contains("Region Formulär", StringComparison.Ordinal), "Inera's queue to list Region Formulär", html => $"the page:\n{html}");
-        var open = QueueForm().Matches(queue).Select(m => m.Groups[1].Value).Last();
-        var (redirect, _) = await officer.PostFormAsync(open, queue);
-        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        var (task, taskHtml) = await officer.GetAsync(redirect.Headers.Location!.OriginalString);
+        var open = QueueLink().Matches(queue).Select(m => m.Groups[1].Value).Last();
+        var (task, taskHtml) = await officer.GetAsync(open);
         Assert.Equal(HttpStatusCode.OK, task.StatusCode);
         Assert.Contains("Granska kundansökan", taskHtml, StringComparison.Ordinal);
 
@@ -310,8 +308,8 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
 
-    [GeneratedRegex("action=\"(/inera/ansokningar/[0-9a-f-]+)\"")]
-    private static partial Regex QueueForm();
+    [GeneratedRegex("href=\"(/uppgifter/[0-9a-f-]+)\"")]
+    private static partial Regex QueueLink();
 
     [Fact]
     public async Task Version1_ParallelAttestations_SamePersonMustLogInAgainBeforeAttesting()
