@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Elsa.Kundportal.Activities.Roles;
 
 /// <summary>
-/// Organisations, users and roles, as administrators keep them. Every role change raises
-/// <see cref="KundportalEvents.RolesChanged"/> for the organisation, so role checks waiting for it continue.
+/// Organisations, users and roles as the process, seeds and tests write them, without the rules people are held to
+/// (those are <see cref="RoleChanges"/> and <see cref="OrganisationRegistry"/>, which the pages and the API use). Every
+/// role change raises <see cref="KundportalEvents.RolesChanged"/> for the organisation, so role checks waiting for it continue.
 /// </summary>
 public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowRuntime runtime, TimeProvider clock)
 {
@@ -42,19 +43,6 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
         var user = await UserRegistry.SaveAsync(db, email, name, mobile, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return user;
-    }
-
-    /// <summary>
-    /// True when the person has a role in another organisation than <paramref name="organisationNumber"/>. An
-    /// organisation's administrator then leaves their name and mobile number alone: the number receives one-time codes.
-    /// </summary>
-    public async Task<bool> HasRolesElsewhereAsync(string email, string organisationNumber, CancellationToken cancellationToken = default)
-    {
-        var number = OrganisationNumber.Parse(organisationNumber).Digits;
-        var normalised = User.NormaliseEmail(email);
-        await using var db = dbs.CreateDbContext();
-        return await db.RoleAssignments.AnyAsync(r => db.Users.Any(u => u.Id == r.UserId && u.Email == normalised)
-            && db.Organisations.Any(o => o.Id == r.OrganisationId && o.OrganisationNumber != number), cancellationToken);
     }
 
     /// <summary>

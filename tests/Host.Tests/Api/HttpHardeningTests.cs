@@ -71,6 +71,18 @@ public sealed partial class HttpHardeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiPage_HasItsOwnPolicy_StillWithoutFraming()
+    {
+        var response = await _direct.Anonymous().GetAsync("/api-docs/");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+
+        Assert.Contains("script-src 'self' 'unsafe-inline'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        var ordinary = (await _direct.Anonymous().GetAsync("/openapi/v1.json")).Headers.GetValues("Content-Security-Policy").Single();
+        Assert.DoesNotContain("unsafe-inline", ordinary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ForwardedHeaders_FromAnUnknownSender_AreIgnored()
     {
         using var client = WithoutCookieJar(_direct);
