@@ -98,13 +98,13 @@ internal sealed class ErrorPageExceptionHandler : IExceptionHandler
 /// <summary>Which answers are for machines (Problem Details) and which for people (pages).</summary>
 internal static class RequestKinds
 {
-    /// <summary>The APIs and the machine endpoints by path, and any request that asks for JSON rather than HTML.</summary>
+    /// <summary>The APIs and the machine endpoints (the HTTP workflows under <c>/workflows</c> too) by path, and any request that asks for JSON rather than HTML.</summary>
     public static bool IsApi(HttpRequest request)
     {
         var path = request.Path;
         if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/elsa/api", StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/workflows", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }
