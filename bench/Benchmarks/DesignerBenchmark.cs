@@ -235,7 +235,8 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseEnvironment("Production");
+            // Not "Production": a Production host refuses the dev tools (mail to the dev mailbox here).
+            builder.UseEnvironment("Benchmark");
             builder.UseContentRoot(Path.Combine(Repository.Root(), "src", "Host"));
             builder.UseSetting("Kundportal:Database", "Postgres");
             builder.UseSetting("ConnectionStrings:Kundportal", connectionString);
@@ -244,6 +245,7 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
             builder.UseSetting("Kundportal:DevTools", "true");
             builder.UseSetting("Kundportal:ApiKeys:0:Name", "benchmark");
             builder.UseSetting("Kundportal:ApiKeys:0:Key", StaffKey);
+            builder.UseSetting("Kundportal:ApiKeys:0:Roles:0", "Staff");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             // A fresh database: the start-up's "does the migrations table exist yet" probe is expected to fail once.
             builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");

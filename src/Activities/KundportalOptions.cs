@@ -18,6 +18,9 @@ public sealed class KundportalOptions
     public string TaskLink(string token) => $"{PublicBaseUrl.TrimEnd('/')}/tasks/{token}";
 
     public string PageLink(string path) => $"{PublicBaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
+
+    /// <summary>The organisation's page "Användare och roller", where its Administratör adds users and assigns roles.</summary>
+    public string RolesPageLink(string organisationNumber) => PageLink($"/organisation/{Domain.OrganisationNumber.Parse(organisationNumber).Digits}/roller");
 }
 
 /// <summary>Reminders and expiry of a human step. A zero reminder is not sent.</summary>

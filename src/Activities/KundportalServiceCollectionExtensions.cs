@@ -25,6 +25,8 @@ public static class KundportalServiceCollectionExtensions
         services.TryAddSingleton<KundportalStartup>();
         services.TryAddSingleton<AgentOrderProcess>();
         services.TryAddSingleton<RoleAdministration>();
+        services.TryAddSingleton<RoleChanges>();
+        services.TryAddSingleton<OrganisationRegistry>();
         services.TryAddSingleton<ServiceCatalogue>();
         services.TryAddSingleton<KundportalQueries>();
         return services;

@@ -11,7 +11,8 @@ namespace Elsa.Kundportal.Benchmarks.Http;
 
 /// <summary>
 /// The host as its own operating-system process (<c>dotnet Elsa.Kundportal.Host.dll</c>), as it runs in production:
-/// Production environment, PostgreSQL, SMTP to the benchmark's server. Its own process, so its memory
+/// production's settings (PostgreSQL, SMTP to the benchmark's server) with the BankID simulator, which only an environment
+/// other than Production may have until a real BankID client is configured. Its own process, so its memory
 /// (<c>/proc/&lt;pid&gt;/status</c>) and CPU time are its own and not mixed with the benchmark's clients.
 /// </summary>
 internal sealed partial class HostUnderTest : IAsyncDisposable
@@ -68,7 +69,11 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production's settings, in an environment that may have the BankID simulator the orders sign with (a
+        // Production host refuses the dev tools); no demo data.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Benchmark";
+        start.Environment["Kundportal__DevTools"] = "true";
+        start.Environment["Kundportal__DemoData"] = "false";
         start.Environment["Kundportal__Database"] = "Postgres";
         start.Environment["ConnectionStrings__Kundportal"] = connectionString;
         start.Environment["Kundportal__PublicBaseUrl"] = "https://kundportal.example.se";

@@ -36,7 +36,7 @@ internal sealed class HttpBenchmark(TextWriter output, TimeSpan phase, int clien
         var analysis = Environment.GetEnvironmentVariable("KUNDPORTAL_BENCH_EXPLAIN") is "1" ? new HostLogAnalysis() : null;
         await using var host = await HostUnderTest.StartAsync(database, mail.Port, output, analysis);
         var defaults = new PortalRateLimits();
-        output.WriteLine($"http: host {host.Assembly} (pid {host.ProcessId}, Production, PostgreSQL, {host.GcMode()}), SMTP to the benchmark on port {mail.Port}");
+        output.WriteLine($"http: host {host.Assembly} (pid {host.ProcessId}, production settings with the BankID simulator, PostgreSQL, {host.GcMode()}), SMTP to the benchmark on port {mail.Port}");
         output.WriteLine($"http: rate limits raised for this run, since every client comes from 127.0.0.1: " +
             $"{string.Join(", ", HostUnderTest.RaisedRateLimits.Select(k => $"{k}={HostUnderTest.RateLimitPerMinute}"))} " +
             $"(defaults per client address and minute: login {defaults.LoginPerMinute}, tasks {defaults.TasksPerMinute}, OTP {defaults.OtpPerMinute})");

@@ -24,3 +24,16 @@ public sealed class Organisation
 
     public string DisplayName => $"{Name} ({Domain.OrganisationNumber.Parse(OrganisationNumber)})";
 }
+
+/// <summary>
+/// An agentuppdrag: the agent's assignment for one Inera service, held under a signed agent agreement. Customers can
+/// choose the agent for that service, and the agent's Handläggare agent is given per service it holds.
+/// </summary>
+public sealed class AgentAssignment
+{
+    public Guid Id { get; set; }
+    public Guid AgentOrganisationId { get; set; }
+    public required string ServiceCode { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+}

@@ -26,6 +26,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<AgentAssignment> AgentAssignments => Set<AgentAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,6 +51,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
         modelBuilder.ApplyConfiguration(new OrderConfiguration());
         modelBuilder.ApplyConfiguration(new OrderLineConfiguration());
         modelBuilder.ApplyConfiguration(new CounterConfiguration());
+        modelBuilder.ApplyConfiguration(new AgentAssignmentConfiguration());
     }
 
     private sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
@@ -59,7 +61,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.ToTable("organisations");
             b.HasKey(x => x.Id);
             b.Property(x => x.OrganisationNumber).HasMaxLength(10);
-            b.Property(x => x.Name).HasMaxLength(256);
+            b.Property(x => x.Name).HasMaxLength(FieldLimits.Name);
             b.HasIndex(x => x.OrganisationNumber).IsUnique();
             b.Ignore(x => x.DisplayName);
         }
@@ -71,9 +73,9 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
         {
             b.ToTable("users");
             b.HasKey(x => x.Id);
-            b.Property(x => x.Email).HasMaxLength(256);
-            b.Property(x => x.Name).HasMaxLength(256);
-            b.Property(x => x.Mobile).HasMaxLength(32);
+            b.Property(x => x.Email).HasMaxLength(FieldLimits.Email);
+            b.Property(x => x.Name).HasMaxLength(FieldLimits.Name);
+            b.Property(x => x.Mobile).HasMaxLength(FieldLimits.Phone);
             b.HasIndex(x => x.Email).IsUnique();
         }
     }
@@ -137,7 +139,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.ToTable("applications");
             b.HasKey(x => x.Id);
             b.Property(x => x.OrganisationNumber).HasMaxLength(10);
-            b.Property(x => x.OrganisationName).HasMaxLength(256);
+            b.Property(x => x.OrganisationName).HasMaxLength(FieldLimits.Name);
             b.Property(x => x.SubmittedBy).HasMaxLength(256);
             b.Property(x => x.DecidedBy).HasMaxLength(256);
             b.OwnsOne(x => x.Administrator, Contact);
@@ -149,9 +151,9 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
 
         private static void Contact(OwnedNavigationBuilder<Application, ContactPerson> c)
         {
-            c.Property(x => x.Name).HasMaxLength(256);
-            c.Property(x => x.Email).HasMaxLength(256);
-            c.Property(x => x.Phone).HasMaxLength(32);
+            c.Property(x => x.Name).HasMaxLength(FieldLimits.Name);
+            c.Property(x => x.Email).HasMaxLength(FieldLimits.Email);
+            c.Property(x => x.Phone).HasMaxLength(FieldLimits.Phone);
         }
     }
 
@@ -185,8 +187,8 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.OrderedByName).HasMaxLength(256);
             b.Property(x => x.ReviewedByEmail).HasMaxLength(256);
             b.Property(x => x.InvoiceOrganisationNumber).HasMaxLength(10);
-            b.Property(x => x.InvoiceReference).HasMaxLength(128);
-            b.Property(x => x.InvoiceAddress).HasMaxLength(512);
+            b.Property(x => x.InvoiceReference).HasMaxLength(FieldLimits.InvoiceReference);
+            b.Property(x => x.InvoiceAddress).HasMaxLength(FieldLimits.InvoiceAddress);
             b.Property(x => x.AgentAttestantEmail).HasMaxLength(256);
             b.Property(x => x.AgentAttestedByEmail).HasMaxLength(256);
             b.Property(x => x.AgentAttestationMethod).HasMaxLength(16);
@@ -214,7 +216,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.HasKey(x => x.Id);
             b.Property(x => x.OfferingCode).HasMaxLength(48);
             b.Property(x => x.CareUnitHsaId).HasMaxLength(40);
-            b.Property(x => x.CareUnitName).HasMaxLength(256);
+            b.Property(x => x.CareUnitName).HasMaxLength(FieldLimits.Name);
             b.HasIndex(x => x.ItemNumber).IsUnique();
         }
     }
@@ -227,6 +229,20 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.HasKey(x => x.Name);
             b.Property(x => x.Name).HasMaxLength(32);
             b.HasData(new Counter { Name = Counter.CaseNumber, Value = 1000000 }, new Counter { Name = Counter.ItemNumber, Value = 500000 });
+        }
+    }
+
+    private sealed class AgentAssignmentConfiguration : IEntityTypeConfiguration<AgentAssignment>
+    {
+        public void Configure(EntityTypeBuilder<AgentAssignment> b)
+        {
+            b.ToTable("agent_assignments");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.ServiceCode).HasMaxLength(32);
+            b.Property(x => x.CreatedBy).HasMaxLength(256);
+            b.HasIndex(x => new { x.AgentOrganisationId, x.ServiceCode }).IsUnique();
+            b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.AgentOrganisationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceCode).OnDelete(DeleteBehavior.Restrict);
         }
     }
 }

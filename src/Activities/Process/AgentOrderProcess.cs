@@ -22,12 +22,22 @@ public sealed class AgentOrderProcess(WorkflowRuntime runtime, KundportalDbConte
     /// <param name="start">The start form (see <see cref="AgentOrderStart"/>).</param>
     /// <param name="actor">Who started it: the applicant's or the administrator's e-mail.</param>
     /// <param name="version">A published version; null starts the newest published one.</param>
-    public async Task<AgentOrderStartResult> StartAsync(AgentOrderStart start, string actor, int? version = null, CancellationToken cancellationToken = default)
+    public Task<AgentOrderStartResult> StartAsync(AgentOrderStart start, string actor, int? version = null, CancellationToken cancellationToken = default) =>
+        StartAsync(start, actor, version, applicationOnly: false, cancellationToken);
+
+    /// <summary>
+    /// Starts from the anonymous application form: an organisation that already has a kundavtal is refused (its people
+    /// order after signing in), so a stranger cannot order for it.
+    /// </summary>
+    public Task<AgentOrderStartResult> ApplyAsync(AgentOrderStart start, string actor, CancellationToken cancellationToken = default) =>
+        StartAsync(start, actor, version: null, applicationOnly: true, cancellationToken);
+
+    private async Task<AgentOrderStartResult> StartAsync(AgentOrderStart start, string actor, int? version, bool applicationOnly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(start);
         await using (var db = dbs.CreateDbContext())
         {
-            var errors = await start.ValidateAsync(db, cancellationToken);
+            var errors = await start.ValidateAsync(db, applicationOnly, cancellationToken);
             if (errors.HasErrors)
                 return new AgentOrderStartResult(null, errors.Summary, errors.Fields);
         }

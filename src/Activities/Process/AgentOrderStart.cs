@@ -48,44 +48,64 @@ public sealed record AgentOrderStart
     }
 
     /// <summary>
-    /// Checks the form and the domain (the agent exists; a customer without kundavtal sent an application).
-    /// The same checks run in <see cref="AgentOrderProcess.StartAsync"/> before an instance exists, and again in the first step.
+    /// Checks the form and the domain (the agent exists; a customer without kundavtal sent an application; every text
+    /// fits its column). The same checks run in <see cref="AgentOrderProcess.StartAsync"/> before an instance exists, and
+    /// again in the first step. With <paramref name="applicationOnly"/> (the anonymous application form) an organisation
+    /// that already has a kundavtal is refused: its people order after signing in.
     /// </summary>
-    public async Task<InputErrors> ValidateAsync(KundportalDbContext db, CancellationToken cancellationToken) =>
-        (await CheckAsync(db, cancellationToken)).Errors;
+    public async Task<InputErrors> ValidateAsync(KundportalDbContext db, bool applicationOnly, CancellationToken cancellationToken) =>
+        (await CheckAsync(db, applicationOnly, cancellationToken)).Errors;
+
+    /// <inheritdoc cref="ValidateAsync(KundportalDbContext, bool, CancellationToken)"/>
+    public Task<InputErrors> ValidateAsync(KundportalDbContext db, CancellationToken cancellationToken) => ValidateAsync(db, applicationOnly: false, cancellationToken);
 
     /// <summary><see cref="ValidateAsync"/>, also giving the customer and the agent it found (read-only; the customer is null when new).</summary>
-    internal async Task<(InputErrors Errors, Organisation? Customer, Organisation? Agent)> CheckAsync(KundportalDbContext db, CancellationToken cancellationToken)
+    internal async Task<(InputErrors Errors, Organisation? Customer, Organisation? Agent)> CheckAsync(KundportalDbContext db, bool applicationOnly, CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
-        var customer = await OrganisationAsync(db, OrganisationNumber, "organisationNumber", errors, cancellationToken);
-        var agent = await OrganisationAsync(db, AgentOrganisationNumber, "agentOrganisationNumber", errors, cancellationToken);
-        Check(customer, agent, errors);
+        var customer = await OrganisationAsync(db, OrganisationNumber, "organisationNumber", "Ange organisationsnummer.", errors, cancellationToken);
+        var agent = await OrganisationAsync(db, AgentOrganisationNumber, "agentOrganisationNumber", "Välj agent (systemleverantör).", errors, cancellationToken);
+        Check(customer, agent, errors, applicationOnly);
         return (errors, customer, agent);
     }
 
-    private void Check(Organisation? customer, Organisation? agent, InputErrors errors)
+    private void Check(Organisation? customer, Organisation? agent, InputErrors errors, bool applicationOnly)
     {
-        if (AgentOrganisationNumber is not null && !errors.Fields.ContainsKey("agentOrganisationNumber") && agent?.Kind != OrganisationKind.Agent)
+        if (!string.IsNullOrWhiteSpace(AgentOrganisationNumber) && !errors.Fields.ContainsKey("agentOrganisationNumber") && agent?.Kind != OrganisationKind.Agent)
             errors.Add("agentOrganisationNumber", $"Det finns ingen agent med organisationsnummer {Domain.OrganisationNumber.Parse(AgentOrganisationNumber)} i Kundportalen.");
         if (customer is { Kind: not OrganisationKind.Customer })
             errors.Add("organisationNumber", $"{customer.Name} är registrerad som {(customer.Kind == OrganisationKind.Agent ? "agent" : "Inera")} och kan inte beställa som kund.");
-        if (customer is { HasCustomerAgreement: true } || errors.Fields.ContainsKey("organisationNumber"))
+        if (customer is { Kind: OrganisationKind.Customer, HasCustomerAgreement: true })
+        {
+            if (applicationOnly)
+            {
+                errors.Add("organisationNumber", $"{customer.Name} har redan kundavtal med Inera och behöver ingen kundansökan. " +
+                    "Logga in i Kundportalen och beställ där. Vet ni inte vem som är er administratör, kontakta Ineras Kundservice.");
+            }
             return;
+        }
         if (Application is null)
         {
-            errors.Add("application", "Organisationen har inget kundavtal med Inera: fyll i och skicka in kundansökan.");
+            if (!errors.Fields.ContainsKey("organisationNumber"))
+                errors.Add("application", "Organisationen har inget kundavtal med Inera: fyll i och skicka in kundansökan.");
             return;
         }
         if (string.IsNullOrWhiteSpace(Application.OrganisationName))
             errors.Add("application.organisationName", "Ange organisationens namn.");
+        else
+            errors.CheckLength("application.organisationName", Application.OrganisationName.Trim(), FieldLimits.Name, "Organisationens namn");
         Application.Administrator.Check("application.administrator", errors);
         Application.Signatory.Check("application.signatory", errors);
         Application.AgreementContact.Check("application.agreementContact", errors);
     }
 
-    private static async Task<Organisation?> OrganisationAsync(KundportalDbContext db, string? text, string field, InputErrors errors, CancellationToken cancellationToken)
+    private static async Task<Organisation?> OrganisationAsync(KundportalDbContext db, string? text, string field, string missing, InputErrors errors, CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(field, missing);
+            return null;
+        }
         if (!Domain.OrganisationNumber.TryParse(text, out var number, out var error))
         {
             errors.Add(field, error);
@@ -116,11 +136,20 @@ public sealed record ContactDetails
     {
         if (string.IsNullOrWhiteSpace(Name))
             errors.Add($"{field}.name", "Ange namn.");
-        if (!IsEmail(Email))
-            errors.Add($"{field}.email", string.IsNullOrWhiteSpace(Email) ? "Ange e-postadress." : $"'{Email}' är inte en giltig e-postadress.");
+        else
+            errors.CheckLength($"{field}.name", Name.Trim(), FieldLimits.Name, "Namnet");
+        if (string.IsNullOrWhiteSpace(Email))
+            errors.Add($"{field}.email", "Ange e-postadress.");
+        else if (errors.CheckLength($"{field}.email", Email.Trim(), FieldLimits.Email, "E-postadressen") && !IsEmail(Email))
+            errors.Add($"{field}.email", $"'{Email}' är inte en giltig e-postadress.");
         var digits = Phone?.Count(char.IsAsciiDigit) ?? 0;
-        if (digits < 7 || Phone!.Any(c => !(char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')')))
+        if (string.IsNullOrWhiteSpace(Phone))
+            errors.Add($"{field}.phone", "Ange telefonnummer.");
+        else if (errors.CheckLength($"{field}.phone", Phone.Trim(), FieldLimits.Phone, "Telefonnumret")
+            && (digits < 7 || Phone.Any(c => !(char.IsAsciiDigit(c) || c is '+' or '-' or ' ' or '(' or ')'))))
+        {
             errors.Add($"{field}.phone", "Ange ett telefonnummer med minst 7 siffror, t.ex. 070-123 45 67.");
+        }
     }
 
     internal static bool IsEmail(string? text) =>

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Elsa.Kundportal.Activities.Roles;
 
 /// <summary>
-/// Organisations, users and roles, as administrators keep them. Every role change raises
-/// <see cref="KundportalEvents.RolesChanged"/> for the organisation, so role checks waiting for it continue.
+/// Organisations, users and roles as the process, seeds and tests write them, without the rules people are held to
+/// (those are <see cref="RoleChanges"/> and <see cref="OrganisationRegistry"/>, which the pages and the API use). Every
+/// role change raises <see cref="KundportalEvents.RolesChanged"/> for the organisation, so role checks waiting for it continue.
 /// </summary>
 public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowRuntime runtime, TimeProvider clock)
 {
@@ -45,19 +46,6 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
     }
 
     /// <summary>
-    /// True when the person has a role in another organisation than <paramref name="organisationNumber"/>. An
-    /// organisation's administrator then leaves their name and mobile number alone: the number receives one-time codes.
-    /// </summary>
-    public async Task<bool> HasRolesElsewhereAsync(string email, string organisationNumber, CancellationToken cancellationToken = default)
-    {
-        var number = OrganisationNumber.Parse(organisationNumber).Digits;
-        var normalised = User.NormaliseEmail(email);
-        await using var db = dbs.CreateDbContext();
-        return await db.RoleAssignments.AnyAsync(r => db.Users.Any(u => u.Id == r.UserId && u.Email == normalised)
-            && db.Organisations.Any(o => o.Id == r.OrganisationId && o.OrganisationNumber != number), cancellationToken);
-    }
-
-    /// <summary>
     /// Gives a user a role in an organisation (idempotent). Handläggare agent needs the service it is for,
     /// and only an agent has it. Returns how many waiting instances the change resumed.
     /// </summary>
@@ -86,7 +74,7 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
                 return 0;
             await db.SaveChangesAsync(cancellationToken);
         }
-        return await RaiseAsync(number, "assigned", email, role, serviceCode, actor, cancellationToken);
+        return await RaiseRolesChangedAsync(number, "assigned", email, role, serviceCode, actor, cancellationToken);
     }
 
     /// <summary>Takes a role from a user. Returns how many waiting instances the change resumed.</summary>
@@ -102,10 +90,11 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
             if (removed == 0)
                 return 0;
         }
-        return await RaiseAsync(number, "revoked", email, role, serviceCode, actor, cancellationToken);
+        return await RaiseRolesChangedAsync(number, "revoked", email, role, serviceCode, actor, cancellationToken);
     }
 
-    private async Task<int> RaiseAsync(string number, string change, string email, KundportalRole role, string? serviceCode, string actor, CancellationToken cancellationToken)
+    /// <summary>Raises "roles changed" for the organisation; returns how many waiting instances it resumed.</summary>
+    internal async Task<int> RaiseRolesChangedAsync(string number, string change, string email, KundportalRole role, string? serviceCode, string actor, CancellationToken cancellationToken)
     {
         var payload = new JsonObject
         {

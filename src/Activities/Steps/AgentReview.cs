@@ -65,9 +65,11 @@ public sealed class AgentReview : OrderTaskActivity
         var reference = TaskAnswer.TextOf(invoicing?["reference"]);
         if (reference is null)
             errors.Add("invoicing.reference", "Ange fakturareferens.");
+        errors.CheckLength("invoicing.reference", reference, FieldLimits.InvoiceReference, "Fakturareferensen");
         var address = TaskAnswer.TextOf(invoicing?["address"]);
         if (address is null)
             errors.Add("invoicing.address", "Ange fakturaadress.");
+        errors.CheckLength("invoicing.address", address, FieldLimits.InvoiceAddress, "Fakturaadressen");
         var attestant = await AttestantAsync(step, order, answer.Text("attestantEmail"), errors);
         errors.ThrowIfAny(step.Context);
 

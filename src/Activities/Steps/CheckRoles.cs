@@ -154,7 +154,7 @@ public sealed class CheckRoles : WaitingActivity
                 hasAdministrator
                     ? "Logga in i Kundportalen, lägg upp användare och tilldela rollerna. Processen fortsätter av sig själv när rollerna finns."
                     : $"{party.OrganisationName} har ingen administratör i Kundportalen. Hjälp organisationen att lägga upp en administratör som kan tilldela rollerna.",
-            ], step.Options.PageLink("roles"), "Administrera roller"));
+            ], step.Options.RolesPageLink(party.OrganisationNumber), "Administrera roller"));
         }
         return [.. admins.Select(a => a.Email)];
     }

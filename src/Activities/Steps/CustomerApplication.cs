@@ -23,7 +23,7 @@ public sealed class CustomerApplication : Activity
     {
         await using var step = StepScope.Open(context);
         var start = AgentOrderStart.FromJson(context.Input);
-        var (errors, customer, agent) = await start.CheckAsync(step.Db, context.CancellationToken);
+        var (errors, customer, agent) = await start.CheckAsync(step.Db, applicationOnly: false, context.CancellationToken);
         if (errors.HasErrors)
             throw new InvalidOperationException($"The start input is invalid (start through AgentOrderProcess, which checks it first): {errors.Summary}");
 

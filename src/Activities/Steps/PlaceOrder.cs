@@ -130,6 +130,8 @@ public sealed class PlaceOrder : HumanTaskActivity
                 errors.Add($"careUnits[{i}].hsaId", $"Vårdenheten {hsaId} finns redan med i beställningen.");
             if (name is null)
                 errors.Add($"careUnits[{i}].name", "Ange vårdenhetens namn.");
+            else if (!errors.CheckLength($"careUnits[{i}].name", name, FieldLimits.Name, "Vårdenhetens namn"))
+                name = null;
             if (normalised is not null && name is not null)
                 units.Add((normalised, name));
         }

@@ -17,6 +17,15 @@ public sealed class InputErrors
     /// <summary>Adds a message for a field (a JSON path such as <c>careUnits[0].hsaId</c>); the first message per field wins.</summary>
     public void Add(string field, string message) => _errors.TryAdd(field, message);
 
+    /// <summary>Adds "at most <paramref name="max"/> characters" for a text that is longer; returns whether it fits.</summary>
+    public bool CheckLength(string field, string? text, int max, string what)
+    {
+        if (text is null || text.Length <= max)
+            return true;
+        Add(field, $"{what} får vara högst {max} tecken (nu {text.Length}).");
+        return false;
+    }
+
     /// <summary>Rolls the step back and answers the caller with the messages; the task stays open.</summary>
     public void ThrowIfAny(ActivityExecutionContext context)
     {

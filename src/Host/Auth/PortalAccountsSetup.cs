@@ -78,8 +78,11 @@ internal static class PortalAccountsSetup
         services.AddSingleton<PasswordLinkLimiter>();
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
-        services.AddScoped<Tasks.BankIdSimulator>();
+        // The BankID simulator is a development tool: without the dev tools there is no BankID until a real client is configured.
+        if (settings.DevTools)
+            services.AddScoped<Tasks.BankIdSimulator>();
         services.AddScoped<Tasks.TaskViews>();
+        services.AddSingleton<Tasks.TaskSubmissionLock>();
         services.AddScoped<Tasks.ApprovalQueue>();
 
         var limits = configuration.GetSection(PortalRateLimits.Section).Get<PortalRateLimits>() ?? new PortalRateLimits();
@@ -119,12 +122,12 @@ internal static class PortalAccountsSetup
         return TypedResults.LocalRedirect("/login?loggedOut=1");
     }
 
-    /// <summary>Migrates the accounts' tables and, with the dev tools, seeds the demo organisations and people.</summary>
+    /// <summary>Migrates the accounts' tables and, when the demo data is on, seeds the demo organisations and people.</summary>
     public static async Task InitialisePortalAccountsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
-        if (scope.ServiceProvider.GetRequiredService<KundportalSettings>().DevTools)
+        if (scope.ServiceProvider.GetRequiredService<KundportalSettings>().DemoData)
             await Demo.DemoData.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
     }
 }

@@ -30,6 +30,11 @@ public static class PortalClaims
     public static bool HasRole(this ClaimsPrincipal user, string organisationNumber, KundportalRole role) =>
         user.FindAll(Role).Any(c => c.Value == RoleValue(organisationNumber, role) || c.Value.StartsWith(RoleValue(organisationNumber, role) + ":", StringComparison.Ordinal));
 
+    /// <summary>The caller as the role rules see it: name, whether Inera's staff, and where Administratör.</summary>
+    public static Activities.Roles.RoleActor Actor(this ClaimsPrincipal user) =>
+        new(user.Identity?.Name ?? "anonymous", user.IsInRole(Infrastructure.Authentication.KundportalRoles.Staff),
+            user.OrganisationsWith(KundportalRole.Administrator).ToHashSet(StringComparer.Ordinal));
+
     /// <summary>The organisations where the user holds <paramref name="role"/>.</summary>
     public static IReadOnlyList<string> OrganisationsWith(this ClaimsPrincipal user, KundportalRole role) =>
         [.. user.FindAll(Role).Select(c => c.Value.Split(':')).Where(p => p.Length >= 2 && p[1] == role.ToString()).Select(p => p[0]).Distinct()];

@@ -48,26 +48,59 @@ public sealed class PortalSignIn(UserManager<IdentityUser> users, KundportalDbCo
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, new AuthenticationProperties { IssuedUtc = clock.GetUtcNow() });
     }
 
-    public async Task<ClaimsPrincipal> CreatePrincipalAsync(string email, string method, CancellationToken cancellationToken = default)
+    public async Task<ClaimsPrincipal> CreatePrincipalAsync(string email, string method, CancellationToken cancellationToken = default) =>
+        Principal(User.NormaliseEmail(email), await CurrentAsync(email, cancellationToken), clock.GetUtcNow(), method);
+
+    /// <summary>
+    /// Checks a signed-in person's cookie against the roles they hold now, on every request: an Administratör's change
+    /// (a role given or taken) applies at once, not at the next login. When anything differs the cookie is reissued
+    /// with the current roles; the login time and method stay as they were (the same-person rule depends on them).
+    /// </summary>
+    public async Task RefreshRolesAsync(CookieValidatePrincipalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Principal is not { Identity.IsAuthenticated: true } principal || principal.Identity.Name is not { Length: > 0 } email)
+            return;
+        var current = await CurrentAsync(email, context.HttpContext.RequestAborted);
+        var held = principal.FindAll(PortalClaims.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        if (held.SetEquals(current.Roles) && principal.IsInRole(Infrastructure.Authentication.KundportalRoles.Staff) == current.Staff
+            && principal.NameOf() == (current.Name ?? email))
+        {
+            return;
+        }
+        context.ReplacePrincipal(Principal(User.NormaliseEmail(email), current,
+            principal.SessionStarted() ?? clock.GetUtcNow(), principal.FindFirst(PortalClaims.Method)?.Value ?? ""));
+        context.ShouldRenew = true;
+    }
+
+    private sealed record CurrentPerson(string? Name, IReadOnlyList<string> Roles, bool Staff);
+
+    private async Task<CurrentPerson> CurrentAsync(string email, CancellationToken cancellationToken)
     {
         email = User.NormaliseEmail(email);
         await using var db = dbs.CreateDbContext();
-        var person = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
-        var roles = person is null
-            ? []
-            : await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == person.Id)
-                .Join(db.Organisations, r => r.OrganisationId, o => o.Id, (r, o) => new { r.Role, r.ServiceCode, o.OrganisationNumber, o.Kind })
-                .ToListAsync(cancellationToken);
+        var person = await db.Users.AsNoTracking().Where(u => u.Email == email).Select(u => new { u.Id, u.Name }).FirstOrDefaultAsync(cancellationToken);
+        if (person is null)
+            return new CurrentPerson(null, [], false);
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == person.Id)
+            .Join(db.Organisations, r => r.OrganisationId, o => o.Id, (r, o) => new { r.Role, r.ServiceCode, o.OrganisationNumber, o.Kind })
+            .ToListAsync(cancellationToken);
+        return new CurrentPerson(person.Name, [.. roles.Select(r => PortalClaims.RoleValue(r.OrganisationNumber, r.Role, r.ServiceCode)).Distinct()],
+            roles.Any(r => r.Kind == OrganisationKind.Inera));
+    }
+
+    private static ClaimsPrincipal Principal(string email, CurrentPerson person, DateTimeOffset sessionStarted, string method)
+    {
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, email),
             new(ClaimTypes.Email, email),
-            new(PortalClaims.DisplayName, person?.Name ?? email),
-            new(PortalClaims.SessionStartedAt, clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
+            new(PortalClaims.DisplayName, person.Name ?? email),
+            new(PortalClaims.SessionStartedAt, sessionStarted.ToString("O", CultureInfo.InvariantCulture)),
             new(PortalClaims.Method, method),
         };
-        claims.AddRange(roles.Select(r => new Claim(PortalClaims.Role, PortalClaims.RoleValue(r.OrganisationNumber, r.Role, r.ServiceCode))));
-        if (roles.Any(r => r.Kind == OrganisationKind.Inera))
+        claims.AddRange(person.Roles.Select(r => new Claim(PortalClaims.Role, r)));
+        if (person.Staff)
             claims.Add(new Claim(ClaimTypes.Role, Infrastructure.Authentication.KundportalRoles.Staff));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }

@@ -36,6 +36,10 @@ public static class DemoData
         var accounts = services.GetRequiredService<PortalSignIn>();
         await roles.SaveOrganisationAsync(CustomerNumber, CustomerName, OrganisationKind.Customer, cancellationToken: cancellationToken);
         await roles.SaveOrganisationAsync(AgentNumber, AgentName, OrganisationKind.Agent, cancellationToken: cancellationToken);
+        // The demo agent holds an agentuppdrag for every service, so its Administratör can give Handläggare agent for any.
+        var registry = services.GetRequiredService<OrganisationRegistry>();
+        await registry.UpdateAsync(AgentNumber, new OrganisationChange(AgentNumber, AgentName, OrganisationKind.Agent, false, [.. CatalogueSeed.Services.Select(s => s.Code)]),
+            RoleActor.System("demo"), cancellationToken);
 
         await PersonAsync(People[0], CatalogueSeed.IneraOrganisationNumber, KundportalRole.IneraCaseOfficer, null);
         await PersonAsync(People[1], AgentNumber, KundportalRole.Administrator, null);

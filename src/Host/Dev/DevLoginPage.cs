@@ -10,7 +10,7 @@ namespace Elsa.Kundportal.Host.Dev;
 
 /// <summary>
 /// Demo logins without a password as one of the seeded demo people (<see cref="DemoData"/>), with their roles as
-/// claims like a real login. Only in the embedded mode and in Development; without a choice it signs in as Inera's handläggare.
+/// claims like a real login. Only with the dev tools (see <see cref="DevTools"/>); without a choice it signs in as Inera's handläggare.
 /// </summary>
 internal static class DevLoginPage
 {

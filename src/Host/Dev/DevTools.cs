@@ -4,7 +4,10 @@ using Elsa.Kundportal.Workflows.Persistence;
 
 namespace Elsa.Kundportal.Host.Dev;
 
-/// <summary>The dev mailbox and the demo login: only in the embedded mode and in Development.</summary>
+/// <summary>
+/// The dev mailbox and the demo login (with the BankID simulator, registered in <c>AddPortalAccounts</c>): only in the
+/// Development environment, or in another one that switches them on with <c>Kundportal:DevTools</c>; never in Production.
+/// </summary>
 internal static class DevTools
 {
     /// <summary>Delivers e-mail (unless SMTP is configured) and SMS (unless an SMS gateway is configured) to the dev mailbox.</summary>

@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
+using Elsa.Kundportal.Host.Infrastructure.Security;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -35,7 +36,10 @@ internal static class ApiDocsSetup
         return services;
     }
 
-    /// <summary>The OpenAPI document and an interactive page; the page's script is served by the host, nothing comes from outside.</summary>
+    /// <summary>
+    /// The OpenAPI document and an interactive page; the page's script is served by the host, nothing comes from outside.
+    /// The page starts itself with an inline script, so it has its own Content-Security-Policy (no personal data is on it).
+    /// </summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi();
@@ -46,7 +50,7 @@ internal static class ApiDocsSetup
             o.DefaultFonts = false;
             o.Telemetry = false;
             o.AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName);
-        });
+        }).WithContentSecurityPolicy(ContentSecurityPolicy.ApiReference);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Host.Infrastructure.Authentication;
+using Elsa.Kundportal.Host.Infrastructure.Security;
 using Elsa.Kundportal.Workflows;
 using Hangfire;
 using Hangfire.AspNetCore;
@@ -50,7 +51,9 @@ internal static class HangfireSetup
             DisplayStorageConnectionString = false,
             DashboardTitle = "Kundportal: jobb",
             AppPath = "/",
-        }).RequireAuthorization(KundportalAuthentication.StaffPolicy);
+        }).RequireAuthorization(KundportalAuthentication.StaffPolicy)
+            // Hangfire's pages set style attributes; their scripts are files.
+            .WithContentSecurityPolicy(ContentSecurityPolicy.InlineStyles);
 
     private static PostgreSqlStorage PostgresStorage(string connectionString)
     {

@@ -31,8 +31,17 @@ internal sealed class KundportalHostOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
 
-    /// <summary>Dev mailbox and dev login. Default: on in the embedded mode and in the Development environment, off otherwise.</summary>
+    /// <summary>
+    /// The development tools: dev login, dev mailbox and the BankID simulator. Default: on in the Development environment
+    /// only. Another environment may switch them on explicitly; a Production host refuses to start with them.
+    /// </summary>
     public bool? DevTools { get; set; }
+
+    /// <summary>The demo organisations and people (with a shared password). Default: as <see cref="DevTools"/>; never in Production.</summary>
+    public bool? DemoData { get; set; }
+
+    /// <summary>Which reverse proxies may tell the client's address and scheme (<c>X-Forwarded-For</c>, <c>X-Forwarded-Proto</c>).</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; } = new();
 
     /// <summary>Keys that authenticate machines (header <c>X-Api-Key</c>).</summary>
     public List<ApiKeyOptions> ApiKeys { get; } = [];
@@ -48,7 +57,7 @@ internal sealed class ApiKeyOptions
 
     public string Key { get; set; } = "";
 
-    /// <summary>Roles the key grants. Empty: the staff role.</summary>
+    /// <summary>Roles the key grants (e.g. <c>Staff</c>, <c>Operations</c>). Empty: none, so the key only authenticates.</summary>
     public List<string> Roles { get; } = [];
 }
 
@@ -60,4 +69,20 @@ internal sealed class HangfireSettings
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// The reverse proxies (TLS termination, load balancer) whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are
+/// believed. Headers from anyone else are ignored, so a client cannot choose the address its rate limits count on.
+/// </summary>
+internal sealed class ForwardedHeadersSettings
+{
+    /// <summary>Addresses of proxies, e.g. <c>10.0.0.5</c>.</summary>
+    public List<string> KnownProxies { get; } = [];
+
+    /// <summary>Networks of proxies in CIDR notation, e.g. <c>10.0.0.0/24</c>.</summary>
+    public List<string> KnownNetworks { get; } = [];
+
+    /// <summary>How many proxies in a row are read from the headers (default 1).</summary>
+    public int ForwardLimit { get; set; } = 1;
 }

@@ -8,7 +8,8 @@ internal sealed record KundportalSettings(
     string? DataFolder,
     string? DefinitionsFolder,
     Uri PublicBaseUrl,
-    bool DevTools)
+    bool DevTools,
+    bool DemoData)
 {
     private static readonly Uri EmbeddedBaseUrl = new("http://localhost:5080");
 
@@ -37,7 +38,15 @@ internal sealed record KundportalSettings(
                     $"{KundportalHostOptions.Section}:Database is Postgres, but ConnectionStrings:{KundportalHostOptions.ConnectionStringName} is not set.");
         }
 
-        var publicBaseUrl = options.PublicBaseUrl ?? (embedded
+        var devTools = options.DevTools ?? environment.IsDevelopment();
+        var demoData = options.DemoData ?? devTools;
+        if (environment.IsProduction() && (devTools || demoData))
+        {
+            throw new InvalidOperationException(
+                $"The development tools (dev login, dev mailbox, BankID simulator) and the demo data are not allowed in Production: remove {KundportalHostOptions.Section}:DevTools and {KundportalHostOptions.Section}:DemoData, or run in another environment.");
+        }
+
+        var publicBaseUrl = options.PublicBaseUrl ?? (devTools || environment.IsDevelopment()
             ? EmbeddedBaseUrl
             : throw new InvalidOperationException(
                 $"Set {KundportalHostOptions.Section}:PublicBaseUrl to the address people reach the portal at; links in e-mail are built from it."));
@@ -51,7 +60,6 @@ internal sealed record KundportalSettings(
             var folder => Path.GetFullPath(folder, environment.ContentRootPath),
         };
 
-        return new KundportalSettings(options, options.Database, connectionString, dataFolder, definitionsFolder, publicBaseUrl,
-            options.DevTools ?? (embedded || environment.IsDevelopment()));
+        return new KundportalSettings(options, options.Database, connectionString, dataFolder, definitionsFolder, publicBaseUrl, devTools, demoData);
     }
 }

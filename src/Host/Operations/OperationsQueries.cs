@@ -432,9 +432,10 @@ internal sealed class OperationsQueries(IServiceScopeFactory scopes, KundportalD
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         var bookmarks = await db.Bookmarks.AsNoTracking().Where(b => b.InstanceId == id).ToListAsync(cancellationToken);
         var messages = await db.Outbox.AsNoTracking().Where(m => m.InstanceId == id).ToListAsync(cancellationToken);
-        // An SMS carries a one-time code: operations see that it was sent, and how it went, not the code.
-        foreach (var sms in messages.Where(m => m.Channel == OutboxChannels.Sms))
-            sms.Body = SmsBodyHidden;
+        // An SMS carries a one-time code: operations see that it was sent, and how it went, not the code. An e-mail
+        // carries a personal link: operations read the text without a link that works (a new one is sent by "resend").
+        foreach (var message in messages)
+            message.Body = message.Channel == OutboxChannels.Sms ? SmsBodyHidden : LinkMasking.Mask(message.Body);
         var incidents = await db.Incidents.AsNoTracking().Where(i => i.InstanceId == id).ToListAsync(cancellationToken);
         var definitionName = await db.Definitions.AsNoTracking().Where(d => d.Id == instance.DefinitionVersionId).Select(d => d.Name).FirstOrDefaultAsync(cancellationToken)
             ?? instance.DefinitionId;

@@ -1,3 +1,4 @@
+using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Dev;
 using Elsa.Kundportal.Host.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
@@ -20,7 +21,7 @@ internal static class StartPage
             ? settings.DevTools
                 ? """<p>Du är inte inloggad. <a href="/login">Logga in</a> eller <a href="/dev/login">logga in som en demoperson</a>.</p>"""
                 : """<p><a href="/login">Logga in</a> · <a href="/ansokan">Skicka in en kundansökan</a></p>"""
-            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{DevLoginPage.LogoutForm(context, antiforgery)}""";
+            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{SignedInLinks(context)}{DevLoginPage.LogoutForm(context, antiforgery)}""";
         var mode = settings.IsEmbedded
             ? $"""<p class="meta">Läge: inbäddat. Data sparas i SQLite i <code>{HtmlPage.Encode(settings.DataFolder)}</code>; inget behöver installeras.</p>"""
             : """<p class="meta">Läge: drift (PostgreSQL).</p>""";
@@ -41,7 +42,7 @@ internal static class StartPage
                 <li>Bakgrundsjobben (timers, påminnelser, utskick och svepet som plockar upp allt som missats) syns i
                     <a href="/hangfire">Hangfire</a> (endast personal).</li>
               </ol>
-              {{DemoPeople()}}
+              {{(settings.DemoData ? DemoPeople() : "")}}
               """
             : """
               <h2>För personal</h2>
@@ -61,6 +62,21 @@ internal static class StartPage
             {mode}
             """;
         return HtmlPage.Render(context, "Start", body);
+    }
+
+    /// <summary>Where the signed-in person works: Inera's pages for staff, and the roles page of each organisation they administer.</summary>
+    private static string SignedInLinks(HttpContext context)
+    {
+        var links = new List<string>();
+        if (context.User.IsInRole(Infrastructure.Authentication.KundportalRoles.Staff))
+        {
+            links.Add("""<li><a href="/inera/ansokningar">Kundansökningar att granska</a></li>""");
+            links.Add("""<li><a href="/inera/organisationer">Organisationer</a>: registrera agenter och kunder och deras första administratör</li>""");
+            links.Add("""<li><a href="/drift">Drift</a>: ärenden, e-post och incidenter</li>""");
+        }
+        foreach (var number in context.User.OrganisationsWith(Activities.Domain.KundportalRole.Administrator))
+            links.Add($"""<li><a href="/organisation/{HtmlPage.Encode(number)}/roller">Användare och roller för {HtmlPage.Encode(Activities.Domain.OrganisationNumber.Parse(number).ToString())}</a></li>""");
+        return links.Count == 0 ? "" : $"<ul>{string.Concat(links)}</ul>";
     }
 
     // Only with the dev tools: the seeded people and their shared demo password.

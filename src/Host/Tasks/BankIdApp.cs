@@ -11,20 +11,20 @@ internal static class BankIdApp
     {
         var order = await simulator.OpenAsync(autoStartToken, http.RequestAborted);
         if (order is null)
-            return TaskEndpoints.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
+            return TaskPages.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
         return App(http, antiforgery, autoStartToken, order.UserVisibleData);
     }
 
     public static async Task<IResult> AnswerAsync(string autoStartToken, HttpContext http, BankIdSimulator simulator, IAntiforgery antiforgery)
     {
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
-            return TaskEndpoints.Message(http, StatusCodes.Status400BadRequest, "BankID (simulator)", "Formuläret har gått ut. Ladda om sidan.", null);
+            return TaskPages.Message(http, StatusCodes.Status400BadRequest, "BankID (simulator)", "Formuläret har gått ut. Ladda om sidan.", null);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var answer = await simulator.AnswerAsync(autoStartToken, form["answer"] == "sign", http.RequestAborted);
         if (answer is null)
-            return TaskEndpoints.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
+            return TaskPages.Message(http, StatusCodes.Status404NotFound, "BankID (simulator)", "Ingen BankID-order väntar på den här enheten.", null);
         // The answer that stands: a second click on the other button does not change the first.
-        return TaskEndpoints.Message(http, StatusCodes.Status200OK, "BankID (simulator)",
+        return TaskPages.Message(http, StatusCodes.Status200OK, "BankID (simulator)",
             answer.Value ? "Du har skrivit under. Gå tillbaka till Kundportalen och välj \"Jag har signerat i BankID-appen\"." : "Du avbröt. Gå tillbaka till Kundportalen.", null);
     }
 

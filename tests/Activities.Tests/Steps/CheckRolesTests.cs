@@ -26,7 +26,7 @@ public sealed class CheckRolesTests
         var toCustomer = mails.Single(m => m.Recipient == People.CustomerAdmin).Body;
         Assert.Contains("saknas följande roller hos Kommunen:\n\n- Attestant\n", toCustomer, StringComparison.Ordinal);
         Assert.DoesNotContain("- Beställare", toCustomer, StringComparison.Ordinal);
-        Assert.Contains($"{BaseUrl}/roles", toCustomer, StringComparison.Ordinal);
+        Assert.Contains($"{BaseUrl}/organisation/{People.ExistingCustomerNumber}/roller", toCustomer, StringComparison.Ordinal);
         Assert.Contains("- Handläggare agent", mails.Single(m => m.Recipient == People.AgentAdmin).Body, StringComparison.Ordinal);
         var overview = await kp.Queries.GetRolesAsync(People.AgentNumber);
         Assert.Equal([KundportalRole.AgentCaseOfficer], overview!.Missing);

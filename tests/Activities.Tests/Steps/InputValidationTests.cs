@@ -153,6 +153,12 @@ public sealed class InputValidationTests
         await AssertRefusedAsync(kp, id, People.AgentOrderer, Proceed(attestant: People.AgentOrderer), "attestantEmail",
             $"{People.AgentOrderer} är inte attestant hos agenten. Välj en av agentens attestanter.");
         await AssertRefusedAsync(kp, id, People.AgentOrderer, new { decision = "Proceed" }, "termsAccepted", "Läs igenom och godkänn villkoren för att gå vidare.");
+        // Longer than the database keeps: refused at the field, the step never reaches the database.
+        await AssertRefusedAsync(kp, id, People.AgentOrderer, new
+        {
+            decision = "Proceed", termsAccepted = true, attestantEmail = People.AgentAttestant,
+            invoicing = new { organisationNumber = People.AgentNumber, reference = new string('R', 129), address = new string('A', 513) },
+        }, "invoicing.reference", "högst 128 tecken");
         Assert.Equal(OrderStatus.Placed, (await kp.OrderAsync(id)).Status);
         await kp.AnswerOkAsync(People.AgentOrderer, Proceed());
     }

@@ -40,7 +40,8 @@ public sealed class DesignerHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        // Not "Production": a Production host refuses the dev tools, which these tests use for mail.
+        builder.UseEnvironment("Test");
         builder.UseContentRoot(RepositoryPaths.Host);
         builder.UseSetting("Kundportal:Database", "Postgres");
         builder.UseSetting("ConnectionStrings:Kundportal", _connectionString);
@@ -50,6 +51,7 @@ public sealed class DesignerHost : WebApplicationFactory<Program>
         builder.UseSetting("Kundportal:DevTools", "true");
         builder.UseSetting("Kundportal:ApiKeys:0:Name", "browser-tests");
         builder.UseSetting("Kundportal:ApiKeys:0:Key", StaffKey);
+        builder.UseSetting("Kundportal:ApiKeys:0:Roles:0", "Staff");
         builder.UseSetting("Kundportal:ApiKeys:1:Name", "customer");
         builder.UseSetting("Kundportal:ApiKeys:1:Key", CustomerKey);
         builder.UseSetting("Kundportal:ApiKeys:1:Roles:0", "Customer");

@@ -68,6 +68,59 @@ public sealed class KundportalApiTests(PortalHostFixture fixture) : IClassFixtur
         Assert.Empty(orders.AsArray());
     }
 
+    [Fact]
+    public async Task Organisations_RegisteredAndEditedByInera_TheFirstAdministratorGetsThePasswordMail()
+    {
+        var number = "556600001" + OrganisationNumber.CheckDigit("556600001");
+        var agent = new JsonObject
+        {
+            ["organisationNumber"] = number, ["name"] = "Vårdsystem AB", ["kind"] = "Agent", ["agentServices"] = new JsonArray("NPO", "JOURNALEN"),
+            ["administrator"] = new JsonObject { ["email"] = "admin@vardsystem.test", ["name"] = "Vera Vårdsystem", ["mobile"] = "070-121 21 21" },
+        };
+        await (await fixture.Host.WithKey(KundportalHost.CustomerKey).PostJsonAsync("/api/kundportal/organisations", agent)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        var invalid = await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/organisations", new JsonObject
+        {
+            ["organisationNumber"] = "556600-0000", ["name"] = "", ["kind"] = "Agent", ["agentServices"] = new JsonArray("FINNS-INTE"),
+        })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        foreach (var field in new[] { "$.organisationNumber", "$.name", "$.agentServices" })
+            Assert.NotNull(invalid["errors"]![field]);
+
+        var created = await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/organisations", agent)).ExpectJsonAsync(HttpStatusCode.Created);
+        Assert.Equal(["JOURNALEN", "NPO"], created["agentServices"]!.AsArray().Select(s => (string)s!).ToArray());
+        Assert.Equal(1, (int)created["administrators"]!);
+        await fixture.Mail.PasswordLinkAsync("admin@vardsystem.test");
+        await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/organisations", agent)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        // The agentuppdrag decide which services Handläggare agent is given for.
+        var refused = await (await fixture.Host.Staff().PostJsonAsync($"/api/kundportal/organisations/{number}/roles", new JsonObject
+        {
+            ["email"] = "hugo@vardsystem.test", ["name"] = "Hugo Handläggare", ["role"] = "Handläggare agent", ["serviceCode"] = "WEBCERT",
+        })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(refused["errors"]!["$.serviceCode"]);
+        var customerRole = await (await fixture.Host.Staff().PostJsonAsync($"/api/kundportal/organisations/{number}/roles", new JsonObject
+        {
+            ["email"] = "hugo@vardsystem.test", ["name"] = "Hugo Handläggare", ["role"] = "Företrädare/Firmatecknare",
+        })).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("agenter", customerRole["errors"]!["$.role"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        await (await fixture.Host.Staff().PostJsonAsync($"/api/kundportal/organisations/{number}/roles", new JsonObject
+        {
+            ["email"] = "hugo@vardsystem.test", ["name"] = "Hugo Handläggare", ["role"] = "Handläggare agent", ["serviceCode"] = "NPO",
+        })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        // An agentuppdrag with a Handläggare agent stays; the others can go, and the name changes.
+        agent["agentServices"] = new JsonArray();
+        var kept = await (await fixture.Host.Staff().PutAsync($"/api/kundportal/organisations/{number}", System.Net.Http.Json.JsonContent.Create(agent)))
+            .ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("NPO", kept["errors"]!["$.agentServices"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        agent["agentServices"] = new JsonArray("NPO");
+        agent["name"] = "Vårdsystem Sverige AB";
+        var edited = await (await fixture.Host.Staff().PutAsync($"/api/kundportal/organisations/{number}", System.Net.Http.Json.JsonContent.Create(agent)))
+            .ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(("Vårdsystem Sverige AB", "NPO"), ((string)edited["name"]!, (string)edited["agentServices"]![0]!));
+        var listed = await (await fixture.Host.Staff().GetAsync("/api/kundportal/organisations")).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Contains(listed.AsArray(), o => (string?)o!["name"] == "Vårdsystem Sverige AB");
+    }
+
     private async Task SeedAsync()
     {
         var roles = fixture.Host.Services.GetRequiredService<RoleAdministration>();

@@ -272,11 +272,16 @@ public sealed partial class PasswordLinkTests(PortalHostFixture fixture) : IClas
         var (_, form) = await invited.GetAsync(link);
         Assert.Equal(HttpStatusCode.Redirect, (await invited.PostFormAsync(link, form, ("password", NewPassword), ("confirm", NewPassword))).Response.StatusCode);
 
-        // Someone with a role in another organisation: the role is given, but their name and mobile number (where their
-        // one-time codes go) stay as their own organisation has them, and no password can be set for them.
-        var (_, strangerHtml) = await administrator.PostFormAsync(rolesUrl, savedHtml,
+        // Someone with a role in another organisation: their name and mobile number (where their one-time codes go) stay
+        // as their own organisation has them (a change is refused, nothing happens), the role is given without them,
+        // and no password can be set for them.
+        var (refusedChange, strangerHtml) = await administrator.PostFormAsync(rolesUrl, savedHtml,
             ("_handler", "assign"), ("Add.Email", stranger), ("Add.Name", "Falskt Namn"), ("Add.Mobile", "070-999 99 99"), ("Add.Role", "Attestant"), ("Add.Password", "Kapat-Losen-2026"));
-        Assert.Contains("har roller i andra organisationer, så namn och mobilnummer ändrades inte", strangerHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, refusedChange.StatusCode);
+        Assert.Matches("id=\"mobile-error\">[^<]*har roller i en annan organisation", strangerHtml);
+        var (given, givenHtml) = await administrator.PostFormAsync(rolesUrl, savedHtml,
+            ("_handler", "assign"), ("Add.Email", stranger), ("Add.Role", "Attestant"), ("Add.Password", "Kapat-Losen-2026"));
+        Assert.True(given.StatusCode == HttpStatusCode.OK && givenHtml.Contains($"{stranger} har rollen Attestant.", StringComparison.Ordinal), givenHtml);
         await using (var scope = fixture.Host.Services.CreateAsyncScope())
         {
             var user = await scope.ServiceProvider.GetRequiredService<Activities.Persistence.KundportalDbContextFactory>().CreateDbContext().Users.AsNoTracking().SingleAsync(u => u.Email == stranger);

@@ -17,7 +17,7 @@ public sealed class RateLimitTests : IAsyncLifetime
             ["Kundportal:RateLimits:LoginPerMinute"] = "3",
             ["Kundportal:RateLimits:TasksPerMinute"] = "3",
             ["Kundportal:RateLimits:OtpPerMinute"] = "3",
-        });
+        }, bankIdSimulator: true);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -30,6 +30,7 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     };
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
 
@@ -50,6 +51,8 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
     {
         await _browser.DisposeAsync();
         _playwright.Dispose();
+        // Every page a test opened ran under the site's Content-Security-Policy without breaking it.
+        Assert.True(_cspViolations.IsEmpty, "Content-Security-Policy violations:\n" + string.Join("\n", _cspViolations));
     }
 
     [Fact]
@@ -98,7 +101,7 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await officer.GotoAsync("/inera/ansokningar");
         await Expect(officer.GetByText("Region Webbläsare")).ToBeVisibleAsync();
         await CheckAsync(officer, "inera-ansokningar");
-        await officer.GetByRole(AriaRole.Button, new() { Name = "Granska ansökan från Region Webbläsare" }).FocusAsync();
+        await officer.GetByRole(AriaRole.Link, new() { Name = "Granska ansökan från Region Webbläsare" }).FocusAsync();
         await officer.Keyboard.PressAsync("Enter");
         await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "Granska kundansökan från Region Webbläsare" })).ToBeVisibleAsync();
         await CheckAsync(officer, "uppgift-godkann-ansokan");
@@ -234,6 +237,33 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await CheckAsync(page, "losenord-lank-anvand");
     }
 
+    [Fact]
+    public async Task IneraOnboardsAnAgent_ThroughAccessiblePages_WithoutInlineScriptOrStyle()
+    {
+        await SeedAsync();
+        var page = await LoginAsync(Officer, "/inera/organisationer");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Registrera organisation" })).ToBeVisibleAsync();
+        await CheckAsync(page, "inera-organisationer");
+
+        // Sent empty: every problem listed, linked to its field.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
+        await Expect(page.Locator("#error-summary")).ToBeVisibleAsync();
+        await CheckAsync(page, "inera-organisationer-fel");
+
+        var number = "556600002" + OrganisationNumber.CheckDigit("556600002");
+        await page.Locator("#org-number").FillAsync(number);
+        await page.Locator("#org-name").FillAsync("Webbsystem AB");
+        await page.Locator("#org-kind-agent").CheckAsync();
+        await page.Locator("#service-NPO").CheckAsync();
+        await page.Locator("#admin-email").FillAsync("admin@webbsystem.test");
+        await page.Locator("#admin-name").FillAsync("Wilma Webbsystem");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Webbsystem AB" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#organisation-status")).ToContainTextAsync("Administratören har fått ett mejl");
+        await CheckAsync(page, "inera-organisation");
+        await fixture.Mail.PasswordLinkAsync("admin@webbsystem.test");
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions
@@ -241,7 +271,13 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
             BaseURL = fixture.Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, Locale = "sv-SE",
         });
         context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+                _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
+        return page;
     }
 
     /// <summary>Opens <paramref name="url"/> in a new browser, signs in on the login page it is sent to, and lands back on it.</summary>

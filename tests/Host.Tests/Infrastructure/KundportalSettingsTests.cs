@@ -8,9 +8,9 @@ namespace Elsa.Kundportal.Host.Tests.Infrastructure;
 public sealed class KundportalSettingsTests
 {
     [Fact]
-    public void Resolve_NoSettings_IsTheEmbeddedModeWithDevTools()
+    public void Resolve_NoSettingsInDevelopment_IsTheEmbeddedModeWithDevTools()
     {
-        var settings = KundportalSettings.Resolve(Configuration(), Environment("Production"));
+        var settings = KundportalSettings.Resolve(Configuration(), Environment("Development"));
 
         Assert.True(settings.IsEmbedded);
         Assert.True(settings.DevTools);
@@ -18,6 +18,45 @@ public sealed class KundportalSettingsTests
         Assert.Contains(Path.Combine("/srv/kundportal", "data", "kundportal.db"), settings.ConnectionString, StringComparison.Ordinal);
         Assert.Equal(new Uri("http://localhost:5080"), settings.PublicBaseUrl);
         Assert.EndsWith("workflows-json", settings.DefinitionsFolder, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void Resolve_SqliteOutsideDevelopment_HasNoDevToolsAndNoDemoData(string environment)
+    {
+        var settings = KundportalSettings.Resolve(Configuration(("Kundportal:PublicBaseUrl", "https://kundportal.inera.se")), Environment(environment));
+
+        Assert.True(settings.IsEmbedded);
+        Assert.False(settings.DevTools);
+        Assert.False(settings.DemoData);
+    }
+
+    [Theory]
+    [InlineData("Kundportal:DevTools")]
+    [InlineData("Kundportal:DemoData")]
+    public void Resolve_ProductionWithDevToolsOrDemoData_RefusesToStart(string setting)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            KundportalSettings.Resolve(Configuration((setting, "true"), ("Kundportal:PublicBaseUrl", "https://kundportal.inera.se")), Environment("Production")));
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Resolve_DevToolsExplicitlyOnOutsideProduction_AreOn()
+    {
+        var settings = KundportalSettings.Resolve(Configuration(("Kundportal:DevTools", "true")), Environment("Staging"));
+
+        Assert.True(settings.DevTools);
+    }
+
+    [Fact]
+    public void Resolve_WithoutDevToolsOrPublicBaseUrl_IsRefused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => KundportalSettings.Resolve(Configuration(), Environment("Production")));
+
+        Assert.Contains("PublicBaseUrl", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -56,7 +95,7 @@ public sealed class KundportalSettingsTests
     [Fact]
     public void Resolve_EmptyDefinitionsFolder_ImportsNothing()
     {
-        var settings = KundportalSettings.Resolve(Configuration(("Kundportal:DefinitionsFolder", "")), Environment("Production"));
+        var settings = KundportalSettings.Resolve(Configuration(("Kundportal:DefinitionsFolder", "")), Environment("Development"));
 
         Assert.Null(settings.DefinitionsFolder);
     }

@@ -25,7 +25,7 @@ public sealed partial class HostKilledTests
     {
         var database = await PostgresCluster.Shared.CreateDatabaseAsync("killed");
         using var mail = Mailbox.Start();
-        await using (var seeding = KundportalHost.Start("Production", new Dictionary<string, string?>
+        await using (var seeding = KundportalHost.Start(KundportalHost.TestEnvironment, new Dictionary<string, string?>
         {
             ["Kundportal:Database"] = "Postgres",
             ["ConnectionStrings:Kundportal"] = database,
@@ -33,6 +33,8 @@ public sealed partial class HostKilledTests
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
             ["Kundportal:Smtp:Port"] = mail.Port.ToString(CultureInfo.InvariantCulture),
             ["Kundportal:DefinitionsFolder"] = null,
+            ["Kundportal:DevTools"] = "true",
+            ["Kundportal:DemoData"] = "false",
         }, new FakeTimeProvider(TimeProvider.System.GetUtcNow())))
         {
             await PortalSeed.AgentAndOfficerAsync(seeding.Services, Signatory);

@@ -18,6 +18,7 @@ public sealed class NoSmsGatewayTests : IAsyncLifetime
             ["Kundportal:DataFolder"] = _dataFolder,
             ["Kundportal:DevTools"] = "false",
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
+            ["Kundportal:PublicBaseUrl"] = "https://kundportal.example.se",
         }, services: services => services.AddSingleton<ILoggerProvider>(_logs));
         return Task.CompletedTask;
     }

@@ -42,7 +42,10 @@ public sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add(HostAssembly());
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production's settings, in an environment that may have the BankID simulator (a Production host refuses it).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Test";
+        start.Environment["Kundportal__DevTools"] = "true";
+        start.Environment["Kundportal__DemoData"] = "false";
         start.Environment["Kundportal__Database"] = "Postgres";
         start.Environment["ConnectionStrings__Kundportal"] = connectionString;
         start.Environment["Kundportal__PublicBaseUrl"] = "https://kundportal.example.se";
@@ -50,6 +53,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Kundportal__Smtp__Port"] = smtpPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["Kundportal__ApiKeys__0__Name"] = "tests";
         start.Environment["Kundportal__ApiKeys__0__Key"] = KundportalHost.StaffKey;
+        start.Environment["Kundportal__ApiKeys__0__Roles__0"] = "Staff";
         start.Environment["Kundportal__Hangfire__SchedulePollingInterval"] = "00:00:01";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Logging__LogLevel__Elsa.Kundportal"] = "Information";

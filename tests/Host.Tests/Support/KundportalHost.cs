@@ -12,7 +12,11 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
 {
     public const string StaffKey = "staff-key-for-tests";
     public const string CustomerKey = "customer-key-for-tests";
+    public const string NoRolesKey = "no-roles-key-for-tests";
     public const string StaffActor = "apikey:tests";
+
+    /// <summary>An environment that is neither Development nor Production: Production's behaviour, where the dev tools may be switched on.</summary>
+    public const string TestEnvironment = "Test";
 
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string?> _settings;
@@ -29,16 +33,19 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
-    /// <summary>Starts a host with an API key for staff and one for a non-staff caller, plus the given settings (and clock).</summary>
+    /// <summary>Starts a host with an API key for staff, one for a non-staff caller and one without roles, plus the given settings (and clock).</summary>
     public static KundportalHost Start(string environment, IDictionary<string, string?> settings, TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(settings)
         {
             ["Kundportal:ApiKeys:0:Name"] = "tests",
             ["Kundportal:ApiKeys:0:Key"] = StaffKey,
+            ["Kundportal:ApiKeys:0:Roles:0"] = "Staff",
             ["Kundportal:ApiKeys:1:Name"] = "customer",
             ["Kundportal:ApiKeys:1:Key"] = CustomerKey,
             ["Kundportal:ApiKeys:1:Roles:0"] = "Customer",
+            ["Kundportal:ApiKeys:2:Name"] = "noroles",
+            ["Kundportal:ApiKeys:2:Key"] = NoRolesKey,
             ["Kundportal:Hangfire:SchedulePollingInterval"] = "00:00:01",
         };
         // Tests bring their own definitions unless they ask for the shipped ones (a null value: leave the setting at its default).
@@ -54,8 +61,12 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
     /// too), SMTP on 127.0.0.1 at <paramref name="smtpPort"/>, and the public address the e-mailed links use. The given
     /// settings come on top.
     /// </summary>
+    /// <param name="bankIdSimulator">
+    /// Production's settings, but in the environment <see cref="TestEnvironment"/> with the dev tools on, for the BankID
+    /// simulator (a Production host refuses it; a real BankID client replaces it there). No demo data.
+    /// </param>
     public static KundportalHost StartProduction(string connectionString, int smtpPort, IDictionary<string, string?>? settings = null,
-        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null, bool bankIdSimulator = false)
     {
         var all = new Dictionary<string, string?>
         {
@@ -65,9 +76,14 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
             ["Kundportal:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
         };
+        if (bankIdSimulator)
+        {
+            all["Kundportal:DevTools"] = "true";
+            all["Kundportal:DemoData"] = "false";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
-        return Start("Production", all, clock, services);
+        return Start(bankIdSimulator ? TestEnvironment : "Production", all, clock, services);
     }
 
     /// <summary>A client without credentials.</summary>

@@ -6,9 +6,10 @@ namespace Elsa.Kundportal.Host.Tests.Support;
 /// <summary>
 /// A host in the production configuration for one test class: PostgreSQL (a fresh database named after
 /// <paramref name="database"/>), Hangfire on PostgreSQL, and a real SMTP server in the test as the host's SMTP, plus
-/// the given settings.
+/// the given settings; with <paramref name="bankIdSimulator"/> in the test environment with the BankID simulator (see
+/// <see cref="KundportalHost.StartProduction"/>).
 /// </summary>
-public abstract class ProductionHostFixture(string database, IDictionary<string, string?>? settings = null) : IAsyncLifetime
+public abstract class ProductionHostFixture(string database, IDictionary<string, string?>? settings = null, bool bankIdSimulator = false) : IAsyncLifetime
 {
     private Mailbox? _mail;
 
@@ -26,7 +27,7 @@ public abstract class ProductionHostFixture(string database, IDictionary<string,
     {
         ConnectionString = await PostgresCluster.Shared.CreateDatabaseAsync(database);
         _mail = Mailbox.Start();
-        Host = KundportalHost.StartProduction(ConnectionString, _mail.Port, settings, Clock);
+        Host = KundportalHost.StartProduction(ConnectionString, _mail.Port, settings, Clock, bankIdSimulator: bankIdSimulator);
     }
 
     public async Task DisposeAsync()

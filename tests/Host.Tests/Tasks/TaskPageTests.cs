@@ -230,7 +230,39 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         await using var scope = fixture.Host.Services.CreateAsyncScope();
         var instance = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Instances.AsNoTracking().SingleAsync(i => i.CorrelationId == customer);
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
+
+        // Every link in every e-mail opens a page, whoever follows it (a used task link says so on its page).
+        await EveryMailedLinkOpensAPageAsync();
+        // The "roles missing" e-mail takes the administrator to the organisation's roles page.
+        var rolesMail = fixture.Mail.Messages.Last(m => Mailbox.IsTo(m, admin) && (m.Subject ?? "").StartsWith("Roller saknas", StringComparison.Ordinal));
+        using var signedIn = new PortalClient(fixture.Host.BaseAddress);
+        await signedIn.LoginAsync(admin, Password);
+        var (roles, rolesHtml) = await signedIn.GetAsync(MailedPaths(rolesMail.TextBody).Single());
+        Assert.True(roles.StatusCode == HttpStatusCode.OK, rolesHtml);
+        Assert.Contains("Användare och roller: Region Test 3", rolesHtml, StringComparison.Ordinal);
     }
+
+    private async Task EveryMailedLinkOpensAPageAsync()
+    {
+        using var anonymous = fixture.Host.Anonymous();
+        anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var paths = fixture.Mail.Messages.SelectMany(m => MailedPaths(m.TextBody)).Distinct().ToList();
+        Assert.Contains(paths, p => p.StartsWith("/tasks/", StringComparison.Ordinal));
+        foreach (var path in paths)
+        {
+            var response = await anonymous.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Gone, $"{path}: {(int)response.StatusCode} {body}");
+            Assert.True(response.Content.Headers.ContentType?.MediaType == "text/html" && body.Contains("<html lang=\"sv\"", StringComparison.Ordinal), $"{path}: {body}");
+        }
+    }
+
+    /// <summary>The paths of the portal's links (on its public address) in an e-mail's text.</summary>
+    private static IEnumerable<string> MailedPaths(string? text) =>
+        PortalLink().Matches(text ?? "").Select(m => m.Groups[1].Value.TrimEnd('.', ',', ')'));
+
+    [GeneratedRegex(@"https://kundportal\.example\.se(/\S*)")]
+    private static partial Regex PortalLink();
 
     [Fact]
     public async Task ApplicationForm_ValidatesNextToFields_StartsTheProcess_AndLandsInIneraQueue()
@@ -259,15 +291,13 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         var (sent, sentHtml) = await applicant.PostFormAsync("/ansokan", form, valid);
         Assert.True(sent.StatusCode == HttpStatusCode.OK && sentHtml.Contains("Ansökan är skickad", StringComparison.Ordinal), sentHtml);
 
-        // Inera's queue lists it for the handläggare; "Granska" opens its task page.
+        // Inera's queue lists it for the handläggare; "Granska" opens its task page (the person's own, no new link is mailed).
         using var officer = new PortalClient(fixture.Host.BaseAddress);
         await officer.LoginAsync(Officer, Password);
         var queue = await Recheck.UntilAsync(async () => (await officer.GetAsync("/inera/ansokningar")).Html,
             html => html.Contains("Region Formulär", StringComparison.Ordinal), "Inera's queue to list Region Formulär", html => $"the page:\n{html}");
-        var open = QueueForm().Matches(queue).Select(m => m.Groups[1].Value).Last();
-        var (redirect, _) = await officer.PostFormAsync(open, queue);
-        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
-        var (task, taskHtml) = await officer.GetAsync(redirect.Headers.Location!.OriginalString);
+        var open = QueueLink().Matches(queue).Select(m => m.Groups[1].Value).Last();
+        var (task, taskHtml) = await officer.GetAsync(open);
         Assert.Equal(HttpStatusCode.OK, task.StatusCode);
         Assert.Contains("Granska kundansökan", taskHtml, StringComparison.Ordinal);
 
@@ -278,8 +308,8 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
     }
 
-    [GeneratedRegex("action=\"(/inera/ansokningar/[0-9a-f-]+)\"")]
-    private static partial Regex QueueForm();
+    [GeneratedRegex("href=\"(/uppgifter/[0-9a-f-]+)\"")]
+    private static partial Regex QueueLink();
 
     [Fact]
     public async Task Version1_ParallelAttestations_SamePersonMustLogInAgainBeforeAttesting()

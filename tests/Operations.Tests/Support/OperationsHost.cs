@@ -57,6 +57,7 @@ public sealed class OperationsHost : WebApplicationFactory<Program>, IAsyncLifet
         {
             ["Kundportal:ApiKeys:0:Name"] = "staff",
             ["Kundportal:ApiKeys:0:Key"] = StaffKey,
+            ["Kundportal:ApiKeys:0:Roles:0"] = "Staff",
             ["Kundportal:ApiKeys:1:Name"] = "drift",
             ["Kundportal:ApiKeys:1:Key"] = OperationsKey,
             ["Kundportal:ApiKeys:1:Roles:0"] = "Operations",

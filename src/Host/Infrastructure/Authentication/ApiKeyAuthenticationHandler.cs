@@ -14,7 +14,7 @@ internal sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// Authenticates machines by the <c>X-Api-Key</c> header. Keys are compared by their SHA-256 in constant time;
-/// the principal is named <c>apikey:{name}</c> and holds the key's roles.
+/// the principal is named <c>apikey:{name}</c> and holds the key's roles (none when none are configured).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -39,9 +39,9 @@ internal sealed class ApiKeyAuthenticationHandler(
         if (match is null)
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
 
-        var roles = match.Roles.Count == 0 ? [KundportalRoles.Staff] : match.Roles;
+        // A key has the roles it is given and no others: a key without roles authenticates but is allowed nothing.
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, $"apikey:{match.Name}"), .. roles.Select(r => new Claim(ClaimTypes.Role, r))],
+            [new Claim(ClaimTypes.Name, $"apikey:{match.Name}"), .. match.Roles.Select(r => new Claim(ClaimTypes.Role, r))],
             SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }

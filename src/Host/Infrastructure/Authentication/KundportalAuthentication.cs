@@ -37,6 +37,8 @@ internal static class KundportalAuthentication
                 o.LoginPath = "/login";
                 o.Events.OnRedirectToLogin = context => Challenge(context, StatusCodes.Status401Unauthorized, redirect: true);
                 o.Events.OnRedirectToAccessDenied = context => Challenge(context, StatusCodes.Status403Forbidden, redirect: false);
+                // The cookie's roles are the ones held now, not the ones held at login (see PortalSignIn.RefreshRolesAsync).
+                o.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Auth.PortalSignIn>().RefreshRolesAsync(context);
             });
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(KundportalRoles.Staff));
@@ -49,7 +51,7 @@ internal static class KundportalAuthentication
     // APIs answer with a status code (and a Problem Details body); pages redirect to the login where one exists.
     private static Task Challenge(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status, bool redirect)
     {
-        if (!redirect || IsApi(context.Request))
+        if (!redirect || RequestKinds.IsApi(context.Request))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -57,10 +59,4 @@ internal static class KundportalAuthentication
         context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     }
-
-    private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/elsa/api", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 }

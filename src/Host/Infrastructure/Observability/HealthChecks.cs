@@ -42,7 +42,8 @@ internal sealed class SmtpHealthCheck(IServiceProvider services) : IHealthCheck
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (services.GetService<IMessageTransport>() is not SmtpMailTransport)
+        // Every channel has its transport (SMTP, the SMS gateway, the dev mailbox): look for SMTP among them all.
+        if (!services.GetServices<IMessageTransport>().OfType<SmtpMailTransport>().Any())
             return HealthCheckResult.Healthy("No SMTP server configured; mail goes to the dev mailbox.");
         var smtp = services.GetRequiredService<IOptions<SmtpOptions>>().Value;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -23,6 +23,45 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.AgentAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_organisation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("service_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_assignments");
+
+                    b.HasIndex("ServiceCode")
+                        .HasDatabaseName("ix_agent_assignments_service_code");
+
+                    b.HasIndex("AgentOrganisationId", "ServiceCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agent_assignments_agent_organisation_id_service_code");
+
+                    b.ToTable("agent_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.Agreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -655,6 +694,23 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_users_email");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.AgentAssignment", b =>
+                {
+                    b.HasOne("Elsa.Kundportal.Activities.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("AgentOrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_assignments_organisations_agent_organisation_id");
+
+                    b.HasOne("Elsa.Kundportal.Activities.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_assignments_services_service_code");
                 });
 
             modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.Agreement", b =>

@@ -17,6 +17,45 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.AgentAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AgentOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_organisation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("service_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agent_assignments");
+
+                    b.HasIndex("ServiceCode")
+                        .HasDatabaseName("ix_agent_assignments_service_code");
+
+                    b.HasIndex("AgentOrganisationId", "ServiceCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_agent_assignments_agent_organisation_id_service_code");
+
+                    b.ToTable("agent_assignments", (string)null);
+                });
+
             modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.Agreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -649,6 +688,23 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_users_email");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.AgentAssignment", b =>
+                {
+                    b.HasOne("Elsa.Kundportal.Activities.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("AgentOrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_assignments_organisations_agent_organisation_id");
+
+                    b.HasOne("Elsa.Kundportal.Activities.Domain.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_agent_assignments_services_service_code");
                 });
 
             modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.Agreement", b =>
