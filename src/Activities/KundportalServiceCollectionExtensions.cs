@@ -27,6 +27,7 @@ public static class KundportalServiceCollectionExtensions
         services.TryAddSingleton<RoleAdministration>();
         services.TryAddSingleton<ServiceCatalogue>();
         services.TryAddSingleton<KundportalQueries>();
+        services.TryAddSingleton<Tasks.StepUpProofs>();
         return services;
     }
 }

@@ -26,6 +26,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
     public DbSet<Order> Orders => Set<Order>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<StepUpProof> StepUpProofs => Set<StepUpProof>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -50,6 +51,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
         modelBuilder.ApplyConfiguration(new OrderConfiguration());
         modelBuilder.ApplyConfiguration(new OrderLineConfiguration());
         modelBuilder.ApplyConfiguration(new CounterConfiguration());
+        modelBuilder.ApplyConfiguration(new StepUpProofConfiguration());
     }
 
     private sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
@@ -74,7 +76,10 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.Email).HasMaxLength(256);
             b.Property(x => x.Name).HasMaxLength(256);
             b.Property(x => x.Mobile).HasMaxLength(32);
+            b.Property(x => x.PersonalNumber).HasMaxLength(12);
             b.HasIndex(x => x.Email).IsUnique();
+            // One person, one personnummer: "Logga in med BankID" finds exactly one user by it.
+            b.HasIndex(x => x.PersonalNumber).IsUnique();
         }
     }
 
@@ -143,6 +148,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.OwnsOne(x => x.Administrator, Contact);
             b.OwnsOne(x => x.Signatory, Contact);
             b.OwnsOne(x => x.AgreementContact, Contact);
+            b.Property(x => x.SignatoryPersonalNumber).HasMaxLength(12);
             b.HasIndex(x => x.OrganisationId);
             b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         }
@@ -166,6 +172,8 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.SignedBy).HasMaxLength(256);
             b.Property(x => x.SigningMethod).HasMaxLength(16);
             b.Property(x => x.SigningReference).HasMaxLength(128);
+            b.Property(x => x.SignatoryPersonalNumber).HasMaxLength(12);
+            b.Property(x => x.SignedDocumentHash).HasMaxLength(64);
             b.HasIndex(x => x.OrganisationId);
             b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.SetNull);
@@ -227,6 +235,23 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.HasKey(x => x.Name);
             b.Property(x => x.Name).HasMaxLength(32);
             b.HasData(new Counter { Name = Counter.CaseNumber, Value = 1000000 }, new Counter { Name = Counter.ItemNumber, Value = 500000 });
+        }
+    }
+
+    private sealed class StepUpProofConfiguration : IEntityTypeConfiguration<StepUpProof>
+    {
+        public void Configure(EntityTypeBuilder<StepUpProof> b)
+        {
+            b.ToTable("step_up_proofs");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Email).HasMaxLength(256);
+            b.Property(x => x.Decision).HasMaxLength(32);
+            b.Property(x => x.Method).HasMaxLength(16);
+            b.Property(x => x.Reference).HasMaxLength(64);
+            b.Property(x => x.DocumentHash).HasMaxLength(64);
+            b.Property(x => x.PersonalNumber).HasMaxLength(12);
+            b.HasIndex(x => new { x.BookmarkId, x.Email, x.Decision });
+            b.HasIndex(x => x.InstanceId);
         }
     }
 }
