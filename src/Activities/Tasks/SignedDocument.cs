@@ -107,8 +107,12 @@ public sealed partial record SignedDocument(string Text, string Canonical)
     }
 
     /// <summary>The text as a person reads it on a page: the markdown's heading and list marks and escapes removed.</summary>
-    public string PlainText => string.Join("\n", Text.Split('\n').Select(line => Escaped().Replace(
-        line.StartsWith("# ", StringComparison.Ordinal) ? line[2..] : line.StartsWith("+ ", StringComparison.Ordinal) ? "– " + line[2..] : line, "$1"))).Trim();
+    public string PlainText => Plain(Text);
+
+    /// <summary><see cref="PlainText"/> of any simpleMarkdownV1 text this class wrote.</summary>
+    public static string Plain(string text) =>
+        string.Join("\n", (text ?? "").Split('\n').Select(line => Escaped().Replace(
+            line.StartsWith("# ", StringComparison.Ordinal) ? line[2..] : line.StartsWith("+ ", StringComparison.Ordinal) ? "– " + line[2..] : line, "$1"))).Trim();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\\([\\*#+|])")]
     private static partial System.Text.RegularExpressions.Regex Escaped();

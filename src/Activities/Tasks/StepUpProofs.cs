@@ -55,13 +55,16 @@ public sealed class StepUpProofs(KundportalDbContextFactory dbs, TimeProvider cl
         }
     }
 
-    /// <summary>Records a confirmation the host saw succeed, for the step to consume. It replaces an unused earlier one for the same link, person and decision.</summary>
+    /// <summary>
+    /// Records a confirmation the host saw succeed over the document with <paramref name="documentHash"/>, for the step
+    /// to consume. It replaces an unused earlier one for the same link, person and decision.
+    /// </summary>
     public async Task<StepUpProof> RecordAsync(
-        BookmarkRecord bookmark, string email, string decision, string method, string reference, SignedDocument document,
+        BookmarkRecord bookmark, string email, string decision, string method, string reference, string documentHash,
         DateTimeOffset? sessionStartedAt, string? personalNumber = null, string? completion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bookmark);
-        ArgumentNullException.ThrowIfNull(document);
+        ArgumentException.ThrowIfNullOrEmpty(documentHash);
         var now = clock.GetUtcNow();
         var proof = new StepUpProof
         {
@@ -72,7 +75,7 @@ public sealed class StepUpProofs(KundportalDbContextFactory dbs, TimeProvider cl
             Decision = decision,
             Method = method,
             Reference = reference,
-            DocumentHash = document.Hash,
+            DocumentHash = documentHash,
             PersonalNumber = personalNumber,
             Completion = completion,
             VerifiedAt = now,

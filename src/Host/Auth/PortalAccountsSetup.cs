@@ -78,7 +78,6 @@ internal static class PortalAccountsSetup
         services.AddSingleton<PasswordLinkLimiter>();
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
-        services.AddScoped<Tasks.BankIdSimulator>();
         services.AddScoped<Tasks.TaskViews>();
         services.AddScoped<Tasks.ApprovalQueue>();
 

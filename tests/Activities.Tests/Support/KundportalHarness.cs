@@ -197,7 +197,7 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
         var proofs = Services.GetRequiredService<StepUpProofs>();
         var target = await proofs.TargetAsync(bookmark, actor, decision, documentReason ?? reason)
             ?? throw new Xunit.Sdk.XunitException($"{bookmark.ActivityType} takes no step-up.");
-        var proof = await proofs.RecordAsync(bookmark, actor, decision, method, $"ref-{Guid.NewGuid():N}", target.Document, withoutLogin ? null : sessionStartedAt ?? Now,
+        var proof = await proofs.RecordAsync(bookmark, actor, decision, method, $"ref-{Guid.NewGuid():N}", target.Document.Hash, withoutLogin ? null : sessionStartedAt ?? Now,
             method == "BankID" ? personalNumber ?? target.PersonalNumber : null, completion);
         if (verifiedAt is { } at && at != proof.VerifiedAt)
             await DomainAsync(db => db.StepUpProofs.Where(p => p.Id == proof.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.VerifiedAt, at)));
