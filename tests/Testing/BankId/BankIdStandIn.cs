@@ -32,8 +32,11 @@ public sealed class BankIdStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<StandInRequest> _requests = new();
     private readonly string _folder;
 
-    private BankIdStandIn(WebApplication app, TestCertificates serverCa, TestCertificates clientCa, string folder)
+    private readonly bool _ownsClientCa;
+
+    private BankIdStandIn(WebApplication app, TestCertificates serverCa, TestCertificates clientCa, string folder, bool ownsClientCa)
     {
+        _ownsClientCa = ownsClientCa;
         _app = app;
         ServerCa = serverCa;
         ClientCa = clientCa;
@@ -70,12 +73,16 @@ public sealed class BankIdStandIn : IAsyncDisposable
     public IReadOnlyList<StandInOrder> Orders => [.. _orders.Values.OrderBy(o => o.Number)];
 
     /// <summary>The order started last.</summary>
-    public StandInOrder? LastOrder => Orders.LastOrDefault();
+    public StandInOrder? LastOrder => Orders.Count == 0 ? null : Orders[^1];
 
-    public static async Task<BankIdStandIn> StartAsync()
+    /// <summary>
+    /// Starts a stand-in with a server CA of its own. <paramref name="sameRelyingPartyAs"/>: accept the relying party
+    /// certificates of that stand-in (an impostor server the client's certificate would open).
+    /// </summary>
+    public static async Task<BankIdStandIn> StartAsync(BankIdStandIn? sameRelyingPartyAs = null)
     {
         var serverCa = TestCertificates.CreateCa("Test BankID SSL Root CA");
-        var clientCa = TestCertificates.CreateCa("Test BankID RP CA");
+        var clientCa = sameRelyingPartyAs?.ClientCa ?? TestCertificates.CreateCa("Test BankID RP CA");
         var folder = Directory.CreateTempSubdirectory("bankid-standin-").FullName;
         var serverCertificate = serverCa.IssueServer();
         var builder = WebApplication.CreateSlimBuilder();
@@ -86,7 +93,7 @@ public sealed class BankIdStandIn : IAsyncDisposable
             https.ClientCertificateValidation = (certificate, _, _) => clientCa.Issued(certificate);
         })));
         var app = builder.Build();
-        var standIn = new BankIdStandIn(app, serverCa, clientCa, folder);
+        var standIn = new BankIdStandIn(app, serverCa, clientCa, folder, ownsClientCa: sameRelyingPartyAs is null);
         app.MapPost("/rp/v6.0/{operation}", standIn.AnswerAsync);
         await app.StartAsync();
         standIn.BaseAddress = new Uri(app.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
@@ -114,7 +121,8 @@ public sealed class BankIdStandIn : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         ServerCa.Dispose();
-        ClientCa.Dispose();
+        if (_ownsClientCa)
+            ClientCa.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 
