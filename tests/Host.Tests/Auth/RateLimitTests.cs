@@ -24,7 +24,7 @@ public sealed class RateLimitTests : IAsyncLifetime
 
     [Theory]
     [InlineData("/tasks/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("/bankid-simulator/00000000-0000-0000-0000-000000000000")]
+    [InlineData("/login/bankid/00000000-0000-0000-0000-000000000000")]
     public async Task Endpoint_OverTheLimit_Answers429(string path)
     {
         using var client = _host.Anonymous();
