@@ -15,8 +15,7 @@ namespace Elsa.Kundportal.Testing.BankId;
 /// BankID's Relying Party API v6.0 as a test needs it: Kestrel over HTTPS on a loopback port, with a server certificate
 /// from a CA made in the test, requiring a client certificate from the relying party CA (also made here). It answers
 /// <c>/rp/v6.0/auth</c>, <c>sign</c>, <c>collect</c> and <c>cancel</c>: each started order plays a script of collect
-/// answers (<see cref="Next"/>; by default pending <c>outstandingTransaction</c>, pending <c>userSign</c>, then complete
-/// for the personal number the order required), a start can be made to fail (<see cref="FailNextStart"/>), and a
+/// answers (<see cref="Next"/>, else <see cref="DefaultScript"/>), a start can be made to fail (<see cref="FailNextStart"/>), and a
 /// content type with a charset is refused with 415 as BankID does. Every request is recorded.
 /// </summary>
 public sealed class BankIdStandIn : IAsyncDisposable
@@ -103,6 +102,13 @@ public sealed class BankIdStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>
+    /// The collect answers of an order no script was given for. Default: pending <c>outstandingTransaction</c>, pending
+    /// <c>userSign</c>, then complete for the personal number the order required.
+    /// </summary>
+    public IReadOnlyList<CollectAnswer> DefaultScript { get; set; } =
+        [CollectAnswer.Pending("outstandingTransaction"), CollectAnswer.Pending("userSign"), CollectAnswer.Complete()];
+
     /// <summary>The collect answers of the next order started (a script per order, in the order given).</summary>
     public void Next(params CollectAnswer[] answers) => _scripts.Enqueue(answers);
 
@@ -141,7 +147,7 @@ public sealed class BankIdStandIn : IAsyncDisposable
                     return Error(failure.Status, failure.ErrorCode, "Scripted.");
                 if (json["endUserIp"] is null || (operation == "sign" && json["userVisibleData"] is null))
                     return Error(StatusCodes.Status400BadRequest, "invalidParameters", "Missing endUserIp or userVisibleData.");
-                var order = new StandInOrder(operation, json, _orders.Count + 1, _scripts.TryDequeue(out var script) ? script : null);
+                var order = new StandInOrder(operation, json, _orders.Count + 1, _scripts.TryDequeue(out var script) ? script : [.. DefaultScript]);
                 _orders[order.OrderRef] = order;
                 return Results.Json(new { orderRef = order.OrderRef, autoStartToken = order.AutoStartToken, qrStartToken = order.QrStartToken, qrStartSecret = order.QrStartSecret });
             case "collect":
@@ -184,12 +190,12 @@ public sealed class StandInOrder
     private readonly Queue<CollectAnswer> _script;
     private CollectAnswer _last;
 
-    internal StandInOrder(string operation, JsonObject request, int number, CollectAnswer[]? script)
+    internal StandInOrder(string operation, JsonObject request, int number, CollectAnswer[] script)
     {
         Operation = operation;
         Request = request;
         Number = number;
-        _script = new Queue<CollectAnswer>(script ?? [CollectAnswer.Pending("outstandingTransaction"), CollectAnswer.Pending("userSign"), CollectAnswer.Complete()]);
+        _script = new Queue<CollectAnswer>(script);
         _last = _script.Peek();
     }
 
