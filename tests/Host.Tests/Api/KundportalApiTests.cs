@@ -32,6 +32,9 @@ public sealed class KundportalApiTests(PortalHostFixture fixture) : IClassFixtur
 
         var invalid = await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/applications", application)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(invalid["errors"]!["$.organisationNumber"]);
+        // The signatory signs with BankID: the application names their personnummer.
+        Assert.NotNull(invalid["errors"]!["$.application.signatory.personalNumber"]);
+        application["application"]!["signatory"]!["personalNumber"] = Elsa.Kundportal.Testing.BankId.TestPersonalNumbers.Written("firmatecknare@api.test");
 
         application["organisationNumber"] = "232100001" + OrganisationNumber.CheckDigit("232100001");
         var created = await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/applications", application)).ExpectJsonAsync(HttpStatusCode.Created);
