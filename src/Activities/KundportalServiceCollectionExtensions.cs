@@ -29,6 +29,7 @@ public static class KundportalServiceCollectionExtensions
         services.TryAddSingleton<OrganisationRegistry>();
         services.TryAddSingleton<ServiceCatalogue>();
         services.TryAddSingleton<KundportalQueries>();
+        services.TryAddSingleton<Tasks.StepUpProofs>();
         return services;
     }
 }

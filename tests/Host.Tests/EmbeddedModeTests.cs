@@ -123,9 +123,20 @@ public sealed class EmbeddedModeTests : IAsyncLifetime
         var (wrong, left, _) = await codes.VerifyAsync("sqlite@region.test", "task-1", "not-a-code", CancellationToken.None);
         Assert.Equal((Elsa.Kundportal.Host.Tasks.CodeCheck.Wrong, 4), (wrong, left));
 
-        var bankId = scope.ServiceProvider.GetRequiredService<Elsa.Kundportal.Host.Tasks.BankIdSimulator>();
-        var order = await bankId.SignAsync("sqlite@region.test", "Sam Sqlite", "task-1", "Jag signerar.", CancellationToken.None);
-        Assert.Equal(true, await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
-        Assert.Equal("complete", (await bankId.CollectAsync(order.OrderRef, "sqlite@region.test", "task-1", CancellationToken.None)).Status);
+        // The embedded mode has the development tools, so the simulator stands in for BankID behind the same client.
+        var bankId = scope.ServiceProvider.GetRequiredService<Elsa.Kundportal.Host.BankId.IBankIdClient>();
+        var simulator = Assert.IsType<Elsa.Kundportal.Host.BankId.Simulator.BankIdSimulator>(bankId);
+        var order = await bankId.SignAsync(new Elsa.Kundportal.Host.BankId.BankIdOrderRequest("127.0.0.1") { UserVisibleData = "Jag signerar.", PersonalNumber = "198112189876" }, CancellationToken.None);
+        Assert.Equal(("pending", "outstandingTransaction"), Status(await bankId.CollectAsync(order.OrderRef, CancellationToken.None)));
+        // With the development tools the simulator's "app" is served; in Production it does not exist (BankIdSimulatorTests).
+        var app = await _host.Anonymous().GetAsync($"/bankid-simulator/{order.AutoStartToken}");
+        Assert.Equal(HttpStatusCode.OK, app.StatusCode);
+        Assert.Contains("simulator av BankID-appen", await app.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(("pending", "userSign"), Status(await bankId.CollectAsync(order.OrderRef, CancellationToken.None)));
+        Assert.Equal(true, await simulator.AnswerAsync(order.AutoStartToken, "198112189876", "Sam Sqlite", CancellationToken.None));
+        var complete = await bankId.CollectAsync(order.OrderRef, CancellationToken.None);
+        Assert.Equal(("complete", "198112189876", "Sam Sqlite"), (complete.Status, complete.PersonalNumber, complete.Name));
+
+        static (string, string?) Status(Elsa.Kundportal.Host.BankId.BankIdCollected collected) => (collected.Status, collected.HintCode);
     }
 }

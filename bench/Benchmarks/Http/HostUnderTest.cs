@@ -55,7 +55,7 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
     ];
 
     /// <summary>Starts the host and waits until it serves; with <paramref name="analysis"/> it also writes the logs that reads.</summary>
-    public static async Task<HostUnderTest> StartAsync(string connectionString, int smtpPort, TextWriter output, HostLogAnalysis? analysis = null)
+    public static async Task<HostUnderTest> StartAsync(string connectionString, int smtpPort, TextWriter output, IReadOnlyDictionary<string, string?> bankId, HostLogAnalysis? analysis = null)
     {
         var assembly = await LocateAsync(output);
         var port = Elsa.Kundportal.Testing.FreePort.Next();
@@ -82,6 +82,9 @@ internal sealed partial class HostUnderTest : IAsyncDisposable
         foreach (var key in RaisedRateLimits)
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = RateLimitPerMinute.ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        // BankID is the stand-in the benchmark started (Production has no simulator).
+        foreach (var (key, value) in bankId)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         if (analysis is not null)
         {
             foreach (var (key, value) in HostLogAnalysis.HostSettings)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Testing.BankId;
 
 namespace Elsa.Kundportal.Benchmarks.Http;
 
@@ -33,8 +34,8 @@ internal sealed class OrderContext(Uri baseAddress, MailRouter mail, PortalPeopl
 
 /// <summary>
 /// One full order over HTTP, as the people do it, on the published version 2 of kundportal-agent-order: the customer's
-/// application form; Inera approves (task link from the e-mail); the firmatecknare signs with BankID (simulator: start,
-/// the app signs, collect); the customer's administrator signs in and adds a Beställare and an Attestant on the role
+/// application form; Inera approves (task link from the e-mail); the firmatecknare signs from the link, without login,
+/// with BankID (the Relying Party API's TLS stand-in: start, the stage page, collect); the customer's administrator signs in and adds a Beställare and an Attestant on the role
 /// page; the Beställare places the order; the agent reviews it and attests it with BankID; the customer's Attestant
 /// attests it with BankID; done when the agent's handläggare gets the technical handover e-mail. Each order has its own
 /// customer (organisation number, name and people's addresses), so every e-mail is tied to its order by its recipient,
@@ -79,7 +80,8 @@ internal sealed partial class OrderScript(OrderContext context, PhaseLog log, in
     {
         string admin = Person("admin"), signatory = Person("firmatecknare"), orderer = Person("bestallare"), attestant = Person("attestant");
         // Everyone's account is ready beforehand, as if each had already chosen a password through the e-mailed link.
-        await context.People.AccountsAsync(admin, signatory, orderer, attestant);
+        // (The firmatecknare has none: the agreement is signed from the link with BankID alone.)
+        await context.People.AccountsAsync(admin, orderer, attestant);
 
         using (var applicant = new Browser(context.BaseAddress))
         {
@@ -89,6 +91,7 @@ internal sealed partial class OrderScript(OrderContext context, PhaseLog log, in
                 ("Form.AgentOrganisationNumber", PortalPeople.Agent),
                 ("Form.Administrator.Name", "Alva Admin"), ("Form.Administrator.Email", admin), ("Form.Administrator.Phone", "070-111 11 11"),
                 ("Form.Signatory.Name", "Fredrik Firmatecknare"), ("Form.Signatory.Email", signatory), ("Form.Signatory.Phone", "070-222 22 22"),
+                ("Form.Signatory.PersonalNumber", TestPersonalNumbers.For(signatory)),
                 ("Form.AgreementContact.Name", "Karin Kontakt"), ("Form.AgreementContact.Email", Person("kontakt")), ("Form.AgreementContact.Phone", "070-333 33 33")),
                 HttpStatusCode.OK, "Ansökan är skickad");
         }
@@ -96,7 +99,7 @@ internal sealed partial class OrderScript(OrderContext context, PhaseLog log, in
         await AnswerAsync(context.Officer, await LinkAsync("approveApplication", PortalPeople.Officer, _name), "approveApplication", ("decision", "Approved"));
 
         var signLink = await LinkAsync("signAgreement", signatory, "");
-        using (var browser = await SignInAsync(signatory))
+        using (var browser = new Browser(context.BaseAddress))
             await BankIdAsync(browser, signLink, "signAgreement", "Signed");
 
         using (var browser = await SignInAsync(admin))
@@ -106,7 +109,8 @@ internal sealed partial class OrderScript(OrderContext context, PhaseLog log, in
             foreach (var (email, name, mobile, role) in new[] { (orderer, "Britt Beställare", "070-444 44 44", "Orderer"), (attestant, "Axel Attestant", "070-555 55 55", "Attestant") })
             {
                 page = await ExpectAsync("roles page: add a person (POST)", RequestKind.Other, browser.PostFormAsync(rolesUrl, page,
-                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile), ("Add.Role", role)),
+                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile),
+                    ("Add.PersonalNumber", TestPersonalNumbers.For(email)), ("Add.Role", role)),
                     HttpStatusCode.OK, $"{name} har rollen");
             }
         }
@@ -191,19 +195,21 @@ internal sealed partial class OrderScript(OrderContext context, PhaseLog log, in
         await ExpectAsync($"{step}: answer (POST)", RequestKind.TaskAnswer, browser.PostFormAsync(url, form, [.. fields, ("action", "submit")]), HttpStatusCode.OK, "Tack!");
     }
 
-    /// <summary>A decision confirmed with BankID: start on the task page, sign in the simulator's app, collect (which answers the step).</summary>
+    /// <summary>
+    /// A decision confirmed with BankID: start on the task page (the host starts a sign order at BankID's stand-in and
+    /// sends the browser to the BankID stage), open the stage, then "Jag har skrivit under", which collects the completed
+    /// order, records the proof and answers the step.
+    /// </summary>
     private async Task BankIdAsync(Browser browser, string token, string step, string decision, params (string Name, string Value)[] extra)
     {
         var url = $"/tasks/{token}";
         var form = await ExpectAsync($"{step}: task page (GET)", RequestKind.Other, browser.GetAsync(url), HttpStatusCode.OK);
         var started = await ExpectAsync($"{step}: BankID start (POST)", RequestKind.TaskBankIdStart,
-            browser.PostFormAsync(url, form, [("decision", decision), .. extra, ("action", "submit")]), HttpStatusCode.OK);
-        var orderRef = Browser.Hidden(started, "orderRef") ?? throw Unexpected($"{step}: BankID start (POST)", started, "no orderRef");
-        var app = AppLink().Match(started.Text) is { Success: true } link ? link.Groups[1].Value : throw Unexpected($"{step}: BankID start (POST)", started, "no link to the BankID app");
-        var appPage = await ExpectAsync("BankID app (GET)", RequestKind.Other, browser.GetAsync(app), HttpStatusCode.OK);
-        await ExpectAsync("BankID app: sign (POST)", RequestKind.Other, browser.PostFormAsync(app, appPage, ("answer", "sign")), HttpStatusCode.OK);
+            browser.PostFormAsync(url, form, [("decision", decision), .. extra, ("action", "submit")]), HttpStatusCode.Redirect);
+        var stageUrl = started.Location ?? throw Unexpected($"{step}: BankID start (POST)", started, "a redirect to the BankID stage");
+        var stage = await ExpectAsync($"{step}: BankID stage (GET)", RequestKind.Other, browser.GetAsync(stageUrl), HttpStatusCode.OK);
         await ExpectAsync($"{step}: BankID collect, answer (POST)", RequestKind.TaskAnswer,
-            browser.PostFormAsync(url, started, [("decision", decision), .. extra, ("orderRef", orderRef), ("action", "bankid-collect")]), HttpStatusCode.OK, "Tack!");
+            browser.PostFormAsync(stageUrl, stage, ("action", "collect")), HttpStatusCode.OK, "Tack!");
     }
 
     /// <summary>Times the request, then checks its status (and text, if given); anything else fails the order.</summary>
@@ -230,9 +236,6 @@ internal sealed partial class OrderScript(OrderContext context, PhaseLog log, in
         var errors = string.Join(" ", FieldError().Matches(page.Text).Select(m => m.Groups[1].Value.Trim()));
         return new OrderFailed(label, $"{(int)page.Status} ({expected}) {heading} {errors}".Trim());
     }
-
-    [GeneratedRegex("href=\"(/bankid-simulator/[^\"]+)\"")]
-    private static partial Regex AppLink();
 
     [GeneratedRegex("<h1[^>]*>([^<]*)</h1>")]
     private static partial Regex Heading();

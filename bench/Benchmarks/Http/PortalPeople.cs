@@ -81,6 +81,7 @@ internal sealed class PortalPeople : IAsyncDisposable
     private async Task PersonAsync(RoleAdministration roles, string organisation, string email, string name, KundportalRole role)
     {
         await roles.SaveUserAsync(email, name, "070-123 45 67");
+        await roles.SetPersonalNumberAsync(email, Elsa.Kundportal.Testing.BankId.TestPersonalNumbers.For(email), "benchmark");
         await roles.AssignRoleAsync(organisation, email, role, "benchmark");
         await AccountsAsync(email);
     }

@@ -6,7 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Elsa.Kundportal.Activities.Catalogue;
 
 /// <summary>A user's roles in one organisation, for the role administration page.</summary>
-public sealed record UserRoles(Guid UserId, string Email, string Name, string? Mobile, IReadOnlyList<(KundportalRole Role, string? ServiceCode)> Roles);
+public sealed record UserRoles(Guid UserId, string Email, string Name, string? Mobile, IReadOnlyList<(KundportalRole Role, string? ServiceCode)> Roles)
+{
+    /// <summary>The personnummer, for the administrator's page only (never in the API's JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? PersonalNumber { get; init; }
+}
 
 /// <summary>An organisation's users and roles, and which required roles nobody holds.</summary>
 public sealed record RoleOverview(Organisation Organisation, IReadOnlyList<UserRoles> Users, IReadOnlyList<KundportalRole> Missing);
@@ -43,7 +48,8 @@ public sealed class KundportalQueries(KundportalDbContextFactory dbs)
         var users = assignments.GroupBy(r => r.UserId).Select(g => g.First().User!)
             .OrderBy(u => u.Name)
             .Select(u => new UserRoles(u.Id, u.Email, u.Name, u.Mobile,
-                [.. assignments.Where(a => a.UserId == u.Id).OrderBy(a => a.Role).ThenBy(a => a.ServiceCode).Select(a => (a.Role, a.ServiceCode))]))
+                [.. assignments.Where(a => a.UserId == u.Id).OrderBy(a => a.Role).ThenBy(a => a.ServiceCode).Select(a => (a.Role, a.ServiceCode))])
+            { PersonalNumber = u.PersonalNumber })
             .ToList();
         required ??= organisation.Kind == OrganisationKind.Agent
             ? [KundportalRole.AgentCaseOfficer, KundportalRole.Attestant]

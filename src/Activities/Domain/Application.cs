@@ -26,6 +26,8 @@ public sealed class Application
     public Guid? AgentOrganisationId { get; set; }
     public required ContactPerson Administrator { get; set; }
     public required ContactPerson Signatory { get; set; }
+    /// <summary>The signatory's personnummer (twelve digits): only that person can sign the agreement with BankID.</summary>
+    public string? SignatoryPersonalNumber { get; set; }
     public required ContactPerson AgreementContact { get; set; }
     public ApplicationStatus Status { get; set; }
     public DateTimeOffset SubmittedAt { get; set; }
@@ -55,12 +57,16 @@ public sealed class Agreement
     public DateTimeOffset CreatedAt { get; set; }
     public required string SignatoryName { get; set; }
     public required string SignatoryEmail { get; set; }
+    /// <summary>The personnummer the signature must come from (from the application); BankID is asked for exactly this person.</summary>
+    public string? SignatoryPersonalNumber { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
     public string? SignedBy { get; set; }
     /// <summary>How it was signed: <c>BankID</c>.</summary>
     public string? SigningMethod { get; set; }
     /// <summary>The BankID order reference of the signature.</summary>
     public string? SigningReference { get; set; }
+    /// <summary>The SHA-256 (base64) of the document signed, as sent to BankID in <c>userNonVisibleData</c>.</summary>
+    public string? SignedDocumentHash { get; set; }
     public DateTimeOffset? DeclinedAt { get; set; }
     public string? DeclineReason { get; set; }
 }

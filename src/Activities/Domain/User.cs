@@ -8,6 +8,12 @@ public sealed class User
     public required string Name { get; set; }
     /// <summary>Mobile number, used for SMS one-time passwords.</summary>
     public string? Mobile { get; set; }
+    /// <summary>
+    /// The person's Swedish personnummer (twelve digits, see <see cref="Domain.PersonalNumber"/>): BankID orders for this
+    /// person require it, and "Logga in med BankID" finds the person by it. Set through
+    /// <see cref="Roles.RoleAdministration.SetPersonalNumberAsync"/>, the one place that decides who may change it.
+    /// </summary>
+    public string? PersonalNumber { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     public static string NormaliseEmail(string email) => email.Trim().ToLowerInvariant();

@@ -27,6 +27,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<AgentAssignment> AgentAssignments => Set<AgentAssignment>();
+    public DbSet<StepUpProof> StepUpProofs => Set<StepUpProof>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -52,6 +53,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
         modelBuilder.ApplyConfiguration(new OrderLineConfiguration());
         modelBuilder.ApplyConfiguration(new CounterConfiguration());
         modelBuilder.ApplyConfiguration(new AgentAssignmentConfiguration());
+        modelBuilder.ApplyConfiguration(new StepUpProofConfiguration());
     }
 
     private sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
@@ -76,7 +78,10 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.Email).HasMaxLength(FieldLimits.Email);
             b.Property(x => x.Name).HasMaxLength(FieldLimits.Name);
             b.Property(x => x.Mobile).HasMaxLength(FieldLimits.Phone);
+            b.Property(x => x.PersonalNumber).HasMaxLength(12);
             b.HasIndex(x => x.Email).IsUnique();
+            // One person, one personnummer: "Logga in med BankID" finds exactly one user by it.
+            b.HasIndex(x => x.PersonalNumber).IsUnique();
         }
     }
 
@@ -145,6 +150,7 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.OwnsOne(x => x.Administrator, Contact);
             b.OwnsOne(x => x.Signatory, Contact);
             b.OwnsOne(x => x.AgreementContact, Contact);
+            b.Property(x => x.SignatoryPersonalNumber).HasMaxLength(12);
             b.HasIndex(x => x.OrganisationId);
             b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         }
@@ -168,6 +174,8 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.SignedBy).HasMaxLength(256);
             b.Property(x => x.SigningMethod).HasMaxLength(16);
             b.Property(x => x.SigningReference).HasMaxLength(128);
+            b.Property(x => x.SignatoryPersonalNumber).HasMaxLength(12);
+            b.Property(x => x.SignedDocumentHash).HasMaxLength(64);
             b.HasIndex(x => x.OrganisationId);
             b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.SetNull);
@@ -243,6 +251,23 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.HasIndex(x => new { x.AgentOrganisationId, x.ServiceCode }).IsUnique();
             b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.AgentOrganisationId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<Service>().WithMany().HasForeignKey(x => x.ServiceCode).OnDelete(DeleteBehavior.Restrict);
+        }
+    }
+
+    private sealed class StepUpProofConfiguration : IEntityTypeConfiguration<StepUpProof>
+    {
+        public void Configure(EntityTypeBuilder<StepUpProof> b)
+        {
+            b.ToTable("step_up_proofs");
+            b.HasKey(x => x.Id);
+            b.Property(x => x.Email).HasMaxLength(256);
+            b.Property(x => x.Decision).HasMaxLength(32);
+            b.Property(x => x.Method).HasMaxLength(16);
+            b.Property(x => x.Reference).HasMaxLength(64);
+            b.Property(x => x.DocumentHash).HasMaxLength(64);
+            b.Property(x => x.PersonalNumber).HasMaxLength(12);
+            b.HasIndex(x => new { x.BookmarkId, x.Email, x.Decision });
+            b.HasIndex(x => x.InstanceId);
         }
     }
 }

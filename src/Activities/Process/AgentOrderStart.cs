@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Activities.Domain;
+using PersonalNumber = Elsa.Kundportal.Activities.Domain.PersonalNumber;
 using Elsa.Kundportal.Activities.Persistence;
 using Elsa.Kundportal.Activities.Tasks;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ namespace Elsa.Kundportal.Activities.Process;
 ///   "application": {
 ///     "organisationName": "Region Norr",
 ///     "administrator":    { "name": "…", "email": "…", "phone": "…" },
-///     "signatory":        { "name": "…", "email": "…", "phone": "…" },   // Företrädare/Firmatecknare
+///     "signatory":        { "name": "…", "email": "…", "phone": "…", "personalNumber": "19811218-9876" },   // Företrädare/Firmatecknare: signs with BankID
 ///     "agreementContact": { "name": "…", "email": "…", "phone": "…" }    // Kontaktperson för avtalet
 ///   }
 /// }
@@ -96,6 +97,9 @@ public sealed record AgentOrderStart
             errors.CheckLength("application.organisationName", Application.OrganisationName.Trim(), FieldLimits.Name, "Organisationens namn");
         Application.Administrator.Check("application.administrator", errors);
         Application.Signatory.Check("application.signatory", errors);
+        // The signatory has no login: the agreement is signed with BankID by exactly this person.
+        if (!PersonalNumber.TryParse(Application.Signatory.PersonalNumber, out _, out var personalNumberError))
+            errors.Add("application.signatory.personalNumber", personalNumberError);
         Application.AgreementContact.Check("application.agreementContact", errors);
     }
 
@@ -129,6 +133,8 @@ public sealed record ContactDetails
     public string? Name { get; init; }
     public string? Email { get; init; }
     public string? Phone { get; init; }
+    /// <summary>The personnummer; asked of the Företrädare/Firmatecknare only, who signs with BankID.</summary>
+    public string? PersonalNumber { get; init; }
 
     public ContactPerson ToContact() => new() { Name = Name!.Trim(), Email = User.NormaliseEmail(Email!), Phone = Phone!.Trim() };
 

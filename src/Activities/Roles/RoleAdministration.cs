@@ -46,6 +46,33 @@ public sealed class RoleAdministration(KundportalDbContextFactory dbs, WorkflowR
     }
 
     /// <summary>
+    /// Sets or clears (<paramref name="text"/> empty) a person's personnummer: twelve digits, a real date, the Luhn check
+    /// digit, and nobody else's. The one place a personnummer changes, whoever changes it (the person or an
+    /// administrator). Returns a Swedish message saying what is wrong, or null when it was saved.
+    /// </summary>
+    public async Task<string?> SetPersonalNumberAsync(string email, string? text, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        string? digits = null;
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            if (!PersonalNumber.TryParse(text, out var number, out var error))
+                return error;
+            digits = number.Digits;
+        }
+        var normalised = User.NormaliseEmail(email);
+        await using var db = dbs.CreateDbContext();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == normalised, cancellationToken);
+        if (user is null)
+            return $"Användaren {email} finns inte.";
+        if (digits is not null && await db.Users.AnyAsync(u => u.PersonalNumber == digits && u.Id != user.Id, cancellationToken))
+            return "Personnumret är redan registrerat för en annan användare i Kundportalen.";
+        user.PersonalNumber = digits;
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>
     /// Gives a user a role in an organisation (idempotent). Handläggare agent needs the service it is for,
     /// and only an agent has it. Returns how many waiting instances the change resumed.
     /// </summary>

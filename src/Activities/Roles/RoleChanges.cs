@@ -18,7 +18,7 @@ public enum RoleChangeStatus
 
 /// <summary>
 /// The answer to a role change. <see cref="Errors"/> are Swedish messages keyed by field (<c>email</c>, <c>name</c>,
-/// <c>mobile</c>, <c>role</c>, <c>serviceCode</c>); <see cref="NewPerson"/> says the person was added now.
+/// <c>mobile</c>, <c>personalNumber</c>, <c>role</c>, <c>serviceCode</c>); <see cref="NewPerson"/> says the person was added now.
 /// </summary>
 public sealed record RoleChangeResult(RoleChangeStatus Status, IReadOnlyDictionary<string, string> Errors, int ResumedInstances = 0, bool NewPerson = false)
 {
@@ -30,8 +30,11 @@ public sealed record RoleChangeResult(RoleChangeStatus Status, IReadOnlyDictiona
         new(status, new Dictionary<string, string>(StringComparer.Ordinal) { [field] = message });
 }
 
-/// <summary>A person as someone adding them types it: the e-mail identifies them; name and mobile are optional for a known person.</summary>
-public sealed record PersonDetails(string? Email, string? Name, string? Mobile);
+/// <summary>
+/// A person as someone adding them types it: the e-mail identifies them; name, mobile and personnummer (for BankID) are
+/// optional for a known person.
+/// </summary>
+public sealed record PersonDetails(string? Email, string? Name, string? Mobile, string? PersonalNumber = null);
 
 /// <summary>
 /// The rules of role administration, the same for the roles page and the API:
@@ -68,6 +71,14 @@ public sealed class RoleChanges(KundportalDbContextFactory dbs, RoleAdministrati
             errors.Add("email", $"'{email}' är inte en giltig e-postadress.");
         errors.CheckLength("name", name, FieldLimits.Name, "Namnet");
         errors.CheckLength("mobile", mobile, FieldLimits.Phone, "Mobilnumret");
+        string? personalNumber = null;
+        if (!string.IsNullOrWhiteSpace(person.PersonalNumber))
+        {
+            if (PersonalNumber.TryParse(person.PersonalNumber, out var parsed, out var personalNumberError))
+                personalNumber = parsed.Digits;
+            else
+                errors.Add("personalNumber", personalNumberError);
+        }
 
         await using var db = dbs.CreateDbContext();
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.OrganisationNumber == number.Digits, cancellationToken);
@@ -99,17 +110,26 @@ public sealed class RoleChanges(KundportalDbContextFactory dbs, RoleAdministrati
             var now = clock.GetUtcNow();
             db.Users.Add(user = new User { Id = Guid.CreateVersion7(now), Email = normalised, Name = name, Mobile = mobile, CreatedAt = now });
         }
-        else if ((name is not null && name != user.Name) || (mobile is not null && mobile != user.Mobile))
+        else if ((name is not null && name != user.Name) || (mobile is not null && mobile != user.Mobile)
+            || (personalNumber is not null && personalNumber != user.PersonalNumber))
         {
             if (!await MayChangeDetailsAsync(db, user, actor, cancellationToken))
             {
-                var field = mobile is not null && mobile != user.Mobile ? "mobile" : "name";
+                var field = mobile is not null && mobile != user.Mobile ? "mobile"
+                    : personalNumber is not null && personalNumber != user.PersonalNumber ? "personalNumber" : "name";
                 return RoleChangeResult.Refused(RoleChangeStatus.Forbidden, field,
-                    $"{normalised} har roller i en annan organisation. Namn och mobilnummer ändras bara av personen själv eller av en administratör där: " +
-                    "lämna fälten tomma för att bara ge rollen.");
+                    $"{normalised} har roller i en annan organisation. Namn, mobilnummer och personnummer ändras bara av personen själv " +
+                    "eller av en administratör där: lämna fälten tomma för att bara ge rollen.");
             }
             user.Name = name ?? user.Name;
             user.Mobile = mobile ?? user.Mobile;
+        }
+        if (personalNumber is not null && personalNumber != user.PersonalNumber)
+        {
+            // One person, one personnummer: "Logga in med BankID" finds exactly one user by it.
+            if (await db.Users.AnyAsync(u => u.PersonalNumber == personalNumber && u.Id != user.Id, cancellationToken))
+                return RoleChangeResult.Refused(RoleChangeStatus.Invalid, "personalNumber", "Personnumret är redan registrerat för en annan användare i Kundportalen.");
+            user.PersonalNumber = personalNumber;
         }
 
         var added = await UserRegistry.AssignAsync(db, user, organisation.Id, role, serviceCode, actor.Name, clock.GetUtcNow(), cancellationToken);

@@ -13,7 +13,10 @@ namespace Elsa.Kundportal.Activities.Steps;
 [FlowNode(Attested, Cancelled, ExpiredOutcome)]
 public sealed class AgentAttestation : AttestationTask
 {
-    protected override string Party => "agentens";
+    /// <summary>How the journal and the signed text name the attesting party.</summary>
+    public const string PartyName = "agentens";
+
+    protected override string Party => PartyName;
 
     protected override string NoRecipientsHint => "attestanten som agenten angav vid granskningen har inte längre rollen Attestant hos agenten.";
 
@@ -37,12 +40,12 @@ public sealed class AgentAttestation : AttestationTask
         ], "Om du själv har hanterat beställningen som beställare behöver du logga ut från Kundportalen och logga in igen innan du attesterar.");
     }
 
-    protected override void Record(Order order, TaskAnswer answer, DateTimeOffset now)
+    protected override void Record(Order order, TaskAnswer answer, StepUpProof proof, DateTimeOffset now)
     {
         order.AgentAttestedByEmail = answer.Actor.Email;
         order.AgentAttestedAt = now;
-        order.AgentAttestationMethod = answer.Authentication!.Method;
-        order.AgentAttestationReference = answer.Authentication.Reference;
+        order.AgentAttestationMethod = proof.Method;
+        order.AgentAttestationReference = proof.Reference;
         order.Status = OrderStatus.AgentAttested;
     }
 }

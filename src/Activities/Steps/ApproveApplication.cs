@@ -3,6 +3,7 @@ using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
 using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Workflows.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Activities.Steps;
 
@@ -64,6 +65,7 @@ public sealed class ApproveApplication : HumanTaskActivity
             Id = Guid.CreateVersion7(step.Now), OrganisationId = application.OrganisationId, ApplicationId = application.Id,
             Status = AgreementStatus.AwaitingSignature, CreatedAt = step.Now,
             SignatoryName = application.Signatory.Name, SignatoryEmail = application.Signatory.Email,
+            SignatoryPersonalNumber = application.SignatoryPersonalNumber,
         };
         step.Db.Agreements.Add(agreement);
         step.SetId(ProcessVariables.AgreementId, agreement.Id);
@@ -102,6 +104,11 @@ public sealed class ApproveApplication : HumanTaskActivity
         {
             var user = await UserRegistry.SaveAsync(step.Db, contact.Email, contact.Name, contact.Phone, step.Now, step.CancellationToken);
             await UserRegistry.AssignAsync(step.Db, user, application.OrganisationId, role, null, actor, step.Now, step.CancellationToken);
+            // The signatory's personnummer from the application lets the person "Logga in med BankID" later; a number the
+            // person already has is kept (the agreement is signed by the application's number either way).
+            if (role == KundportalRole.Signatory && user.PersonalNumber is null && application.SignatoryPersonalNumber is { } number
+                && !await step.Db.Users.AnyAsync(u => u.PersonalNumber == number && u.Id != user.Id, step.CancellationToken))
+                user.PersonalNumber = number;
         }
     }
 

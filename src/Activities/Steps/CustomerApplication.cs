@@ -64,6 +64,7 @@ public sealed class CustomerApplication : Activity
             AgentOrganisationId = agent.Id,
             Administrator = form.Administrator.ToContact(),
             Signatory = form.Signatory.ToContact(),
+            SignatoryPersonalNumber = PersonalNumber.Parse(form.Signatory.PersonalNumber).Digits,
             AgreementContact = form.AgreementContact.ToContact(),
             Status = ApplicationStatus.Submitted,
             SubmittedAt = step.Now,

@@ -13,7 +13,10 @@ namespace Elsa.Kundportal.Activities.Steps;
 [FlowNode(Attested, Cancelled, ExpiredOutcome)]
 public sealed class CustomerAttestation : AttestationTask
 {
-    protected override string Party => "kundens";
+    /// <summary>How the journal and the signed text name the attesting party.</summary>
+    public const string PartyName = "kundens";
+
+    protected override string Party => PartyName;
 
     protected override string NoRecipientsHint => "kunden behöver en användare med rollen Attestant.";
 
@@ -35,12 +38,12 @@ public sealed class CustomerAttestation : AttestationTask
         ], "Om du själv lade beställningen behöver du logga ut från Kundportalen och logga in igen innan du attesterar.");
     }
 
-    protected override void Record(Order order, TaskAnswer answer, DateTimeOffset now)
+    protected override void Record(Order order, TaskAnswer answer, StepUpProof proof, DateTimeOffset now)
     {
         order.CustomerAttestedByEmail = answer.Actor.Email;
         order.CustomerAttestedAt = now;
-        order.CustomerAttestationMethod = answer.Authentication!.Method;
-        order.CustomerAttestationReference = answer.Authentication.Reference;
+        order.CustomerAttestationMethod = proof.Method;
+        order.CustomerAttestationReference = proof.Reference;
         order.Status = OrderStatus.CustomerAttested;
     }
 }

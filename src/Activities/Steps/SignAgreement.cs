@@ -6,8 +6,10 @@ using Elsa.Kundportal.Workflows.Model;
 namespace Elsa.Kundportal.Activities.Steps;
 
 /// <summary>
-/// The customer's Företrädare/Firmatecknare signs the agreement digitally (BankID) from the e-mailed link,
-/// or declines with a reason. Signing gives the organisation its kundavtal.
+/// The customer's Företrädare/Firmatecknare signs the agreement digitally from the e-mailed link, or declines with a
+/// reason. The signatory has no login: either answer is confirmed with BankID by exactly the person the application
+/// named (its personnummer), and the step accepts only the proof the host recorded for that. Signing gives the
+/// organisation its kundavtal.
 /// </summary>
 [Activity("Kundportal", "Kundansökan och avtal", "Företrädaren/firmatecknaren signerar kundavtalet digitalt med BankID via länken i mejlet, eller avböjer med motivering.",
     DisplayName = "Firmatecknaren signerar avtalet")]
@@ -33,8 +35,9 @@ public sealed class SignAgreement : HumanTaskActivity
         return new TaskMail($"Kundavtal mellan {customer.Name} och Inera", $"Signera kundavtalet mellan {customer.Name} och Inera",
         [
             $"Du har angetts som företrädare/firmatecknare för {customer.DisplayName} i kundansökan till Inera, som nu är godkänd.",
-            "Läs avtalet och signera det digitalt med BankID via länken. Vill du inte signera kan du avböja och ange varför.",
-        ]) { LinkText = "Läs och signera avtalet" };
+            "Läs avtalet och signera det digitalt med BankID via länken. Du behöver inget lösenord eller konto i Kundportalen. " +
+            "Vill du inte signera kan du avböja och ange varför; även det bekräftar du med BankID.",
+        ]) { LinkText = "Läs och signera avtalet", RequiresLogin = false };
     }
 
     protected override async Task<Decision> DecideAsync(StepScope step, TaskAnswer answer)
@@ -47,6 +50,11 @@ public sealed class SignAgreement : HumanTaskActivity
             TaskRecipient.Of(application.Administrator),
             TaskRecipient.Of(application.AgreementContact),
         }.DistinctBy(r => r.Email);
+
+        var errors = new InputErrors();
+        var document = SignedDocument.ForAgreement(agreement, application, customer.Name, answer.Decision!, answer.Reason);
+        var proof = await StepUp.ConsumeProofAsync(step, answer, document, agreement.SignatoryPersonalNumber, errors, StepUpProof.BankId);
+        errors.ThrowIfAny(step.Context);
 
         if (answer.Decision == Declined)
         {
@@ -63,17 +71,15 @@ public sealed class SignAgreement : HumanTaskActivity
                     "Ärendet är avslutat. Kontakta Ineras Kundservice om ni vill ansöka igen.",
                 ]));
             }
-            return new Decision(Declined, $"Kundavtalet för {customer.Name} avböjdes av {answer.Actor.Name}: {answer.Reason}");
+            return new Decision(Declined, $"Kundavtalet för {customer.Name} avböjdes av {answer.Actor.Name} (BankID): {answer.Reason}") { Proof = proof };
         }
 
-        var errors = new InputErrors();
-        StepUp.RequireConfirmation(step, answer, errors, AuthenticationFacts.BankId);
-        errors.ThrowIfAny(step.Context);
         agreement.Status = AgreementStatus.Signed;
         agreement.SignedAt = step.Now;
         agreement.SignedBy = answer.Actor.Email;
-        agreement.SigningMethod = answer.Authentication!.Method;
-        agreement.SigningReference = answer.Authentication.Reference;
+        agreement.SigningMethod = proof!.Method;
+        agreement.SigningReference = proof.Reference;
+        agreement.SignedDocumentHash = proof.DocumentHash;
         customer.HasCustomerAgreement = true;
         foreach (var person in informed)
         {
@@ -86,6 +92,7 @@ public sealed class SignAgreement : HumanTaskActivity
         return new Decision(Signed, $"Kundavtalet för {customer.Name} signerades av {answer.Actor.Name} med BankID")
         {
             Details = new JsonObject { ["agreementId"] = agreement.Id },
+            Proof = proof,
         };
     }
 

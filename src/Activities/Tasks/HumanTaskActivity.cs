@@ -112,21 +112,23 @@ public abstract class HumanTaskActivity : WaitingActivity
         errors.ThrowIfAny(context);
 
         var decision = await DecideAsync(step, answer);
+        var proof = decision.Proof;
         var data = new JsonObject
         {
             ["decision"] = decision.Outcome,
             ["actor"] = person.Email,
             ["actorName"] = person.Name,
             ["actedAt"] = step.Now,
-            ["method"] = answer.Authentication?.Method ?? "Personlig länk",
-            ["reference"] = answer.Authentication?.Reference,
-            ["verifiedAt"] = answer.Authentication?.VerifiedAt,
-            ["sessionStartedAt"] = answer.Authentication?.SessionStartedAt,
+            ["method"] = proof?.Method ?? "Personlig länk",
+            ["reference"] = proof?.Reference,
+            ["verifiedAt"] = proof?.VerifiedAt,
+            ["sessionStartedAt"] = proof?.SessionStartedAt,
+            ["documentHash"] = proof?.DocumentHash,
             ["reason"] = answer.Reason,
         };
-        // BankID's completion data (user, signature, OCSP response) is the proof of the signature: keep it with the decision.
-        if (answer["bankId"] is JsonObject bankId)
-            data["bankIdCompletion"] = bankId.DeepClone();
+        // BankID's completion data (user, device, signature, OCSP response) is the proof of the signature: keep it with the decision.
+        if (proof?.Completion is { } completion)
+            data["bankIdCompletion"] = JsonNode.Parse(completion);
         foreach (var (key, value) in decision.Details ?? [])
             data[key] = value?.DeepClone();
         context.Journal(decision.Summary, data, person.Email, decision.Outcome, KundportalJournalKinds.Decision);
@@ -145,7 +147,7 @@ public abstract class HumanTaskActivity : WaitingActivity
         var mail = await ComposeAsync(step);
         step.Mail(recipient, $"Ny länk: {mail.Subject}", MailText.Body(recipient.Name,
             ["Här är en ny personlig länk till uppgiften nedan. Den tidigare länken gäller inte längre.", .. mail.Paragraphs],
-            step.Options.TaskLink(replacement.Token), mail.LinkText, step.ExpiresAt));
+            step.Options.TaskLink(replacement.Token), mail.LinkText, step.ExpiresAt, mail.RequiresLogin));
     }
 
     /// <summary>The people the step's links went to.</summary>
@@ -166,6 +168,6 @@ public abstract class HumanTaskActivity : WaitingActivity
             ? mail.Paragraphs
             : [$"Påminnelse: uppgiften nedan väntar fortfarande på dig. Här är en ny personlig länk.", .. mail.Paragraphs];
         step.Mail(recipient, reminder == 0 ? mail.Subject : $"Påminnelse: {mail.Subject}",
-            MailText.Body(recipient.Name, paragraphs, step.Options.TaskLink(link.Token!), mail.LinkText, step.ExpiresAt));
+            MailText.Body(recipient.Name, paragraphs, step.Options.TaskLink(link.Token!), mail.LinkText, step.ExpiresAt, mail.RequiresLogin));
     }
 }

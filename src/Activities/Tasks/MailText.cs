@@ -9,7 +9,7 @@ public static class MailText
     private static readonly TimeZoneInfo Sweden =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Stockholm", out var zone) ? zone : TimeZoneInfo.Utc;
 
-    public static string Body(string? name, IEnumerable<string?> paragraphs, string? link = null, string? linkText = null, DateTimeOffset? validUntil = null)
+    public static string Body(string? name, IEnumerable<string?> paragraphs, string? link = null, string? linkText = null, DateTimeOffset? validUntil = null, bool afterLogin = true)
     {
         var text = new StringBuilder();
         text.Append(string.IsNullOrWhiteSpace(name) ? "Hej!" : $"Hej {name}!").Append("\n\n");
@@ -18,7 +18,9 @@ public static class MailText
         if (link is not null)
         {
             text.Append(linkText ?? "Öppna uppgiften").Append(":\n").Append(link).Append("\n\n");
-            text.Append("Länken är personlig och öppnar uppgiften bara för dig efter inloggning.");
+            text.Append(afterLogin
+                ? "Länken är personlig och öppnar uppgiften bara för dig efter inloggning."
+                : "Länken är personlig. Du behöver inte logga in: du bekräftar med ditt eget BankID.");
             if (validUntil is { } until)
                 text.Append(" Den gäller till ").Append(Date(until)).Append('.');
             text.Append("\n\n");

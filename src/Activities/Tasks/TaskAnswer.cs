@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,15 +9,11 @@ namespace Elsa.Kundportal.Activities.Tasks;
 /// {
 ///   "decision": "Approved",            // one of the step's decisions (may be left out when there is only one)
 ///   "reason": "…",                     // required for Rejected, Declined and Cancelled
-///   "authentication": {                // what the host knows about how the person authenticated
-///     "method": "BankID" | "SMS",      // the step-up used to confirm (attestation: either; signing: BankID)
-///     "reference": "…",                // the BankID orderRef or the SMS challenge id
-///     "verifiedAt": "2026-03-02T09:00:00Z",      // when the step-up completed
-///     "sessionStartedAt": "2026-03-02T08:55:00Z" // when the person's current login began
-///   },
 ///   …step fields…
 /// }
 /// </code>
+/// How the person confirmed a signature or an attestation is never part of the answer: the step reads the proof the
+/// host recorded (see <see cref="StepUp"/>), and an <c>authentication</c> property, if a caller sends one, is ignored.
 /// </summary>
 public sealed class TaskAnswer
 {
@@ -27,7 +22,6 @@ public sealed class TaskAnswer
         Input = input as JsonObject ?? [];
         Actor = actor;
         Decision = Text("decision");
-        Authentication = AuthenticationFacts.From(Input["authentication"]);
     }
 
     public JsonObject Input { get; }
@@ -39,8 +33,6 @@ public sealed class TaskAnswer
     public string? Decision { get; internal set; }
 
     public string? Reason => Text("reason");
-
-    public AuthenticationFacts? Authentication { get; }
 
     /// <summary>A trimmed string property, or null when missing or blank.</summary>
     public string? Text(string name) => TextOf(Input[name]);
@@ -57,28 +49,4 @@ public sealed class TaskAnswer
     };
 
     public JsonNode? this[string name] => Input[name];
-}
-
-/// <summary>How the acting person authenticated, as the host reports it (see <see cref="TaskAnswer"/>).</summary>
-public sealed record AuthenticationFacts(string? Method, string? Reference, DateTimeOffset? VerifiedAt, DateTimeOffset? SessionStartedAt)
-{
-    public const string BankId = "BankID";
-    public const string Sms = "SMS";
-
-    public static AuthenticationFacts? From(JsonNode? node)
-    {
-        if (node is not JsonObject o)
-            return null;
-        return new AuthenticationFacts(MethodOf(o["method"]), TaskAnswer.TextOf(o["reference"]), Time(o["verifiedAt"]), Time(o["sessionStartedAt"]));
-    }
-
-    private static string? MethodOf(JsonNode? node) => TaskAnswer.TextOf(node) switch
-    {
-        { } m when m.Equals(BankId, StringComparison.OrdinalIgnoreCase) => BankId,
-        { } m when m.Equals(Sms, StringComparison.OrdinalIgnoreCase) => Sms,
-        var other => other,
-    };
-
-    private static DateTimeOffset? Time(JsonNode? node) =>
-        TaskAnswer.TextOf(node) is { } s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 }

@@ -17,6 +17,9 @@ public sealed record TaskRecipient(string Email, string Name, Guid? UserId = nul
 public sealed record TaskMail(string Title, string Subject, IReadOnlyList<string> Paragraphs)
 {
     public string LinkText { get; init; } = "Öppna uppgiften";
+
+    /// <summary>False for a task the recipient does from the link alone, without logging in (the signatory, with BankID).</summary>
+    public bool RequiresLogin { get; init; } = true;
 }
 
 /// <summary>A human step's decision: the outcome followed, and a sentence for the journal.</summary>
@@ -24,4 +27,7 @@ public sealed record Decision(string Outcome, string Summary)
 {
     /// <summary>Step-specific facts for the journal (order number, invoicing, signing reference...).</summary>
     public System.Text.Json.Nodes.JsonObject? Details { get; init; }
+
+    /// <summary>The BankID or SMS confirmation the step consumed; journalled with the decision.</summary>
+    public StepUpProof? Proof { get; init; }
 }

@@ -78,9 +78,6 @@ internal static class PortalAccountsSetup
         services.AddSingleton<PasswordLinkLimiter>();
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
-        // The BankID simulator is a development tool: without the dev tools there is no BankID until a real client is configured.
-        if (settings.DevTools)
-            services.AddScoped<Tasks.BankIdSimulator>();
         services.AddScoped<Tasks.TaskViews>();
         services.AddSingleton<Tasks.TaskSubmissionLock>();
         services.AddScoped<Tasks.ApprovalQueue>();

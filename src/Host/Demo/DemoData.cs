@@ -30,6 +30,13 @@ public static class DemoData
         new("attestant@journalsystem.demo", "Agnes Attestant", AgentName, "Attestant"),
     ];
 
+    /// <summary>Personnummer 19800101-xxxx with a valid check digit, one per demo person.</summary>
+    public static string DemoPersonalNumber(int index)
+    {
+        var nine = $"800101{100 + index:D3}";
+        return "19" + nine + OrganisationNumber.CheckDigit(nine);
+    }
+
     public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var roles = services.GetRequiredService<RoleAdministration>();
@@ -51,6 +58,8 @@ public static class DemoData
         async Task PersonAsync(DemoPerson person, string organisation, KundportalRole role, string? service)
         {
             await roles.SaveUserAsync(person.Email, person.Name, "070-123 45 67", cancellationToken);
+            // A made-up personnummer of their own, so the demo people can attest and log in with the BankID simulator.
+            await roles.SetPersonalNumberAsync(person.Email, DemoPersonalNumber(People.ToList().IndexOf(person)), "demo", cancellationToken);
             await roles.AssignRoleAsync(organisation, person.Email, role, "demo", service, cancellationToken);
             if (!await accounts.HasPasswordAsync(person.Email))
                 await accounts.SetPasswordAsync(person.Email, Password);

@@ -9,8 +9,9 @@ namespace Elsa.Kundportal.Host.Operations;
 /// <summary>
 /// Erases the people in the Kundportal records of finished orders when retention erases their instances:
 /// who ordered, reviewed, attested and closed an order and why, the participants told by e-mail, and the
-/// contact persons of the customer application. Case numbers, statuses, times, services and the
-/// organisations stay, so the figures do. Signed agreements are contracts and are not erased here.
+/// contact persons of the customer application (the signatory's personnummer too), the step-up proofs (with their BankID
+/// completion data) and the personnummer of an agreement that was never signed. Case numbers, statuses, times, services
+/// and the organisations stay, so the figures do. Signed agreements are contracts and are not erased here.
 /// Runs on the retention batch's connection and transaction, so the batch commits or rolls back whole.
 /// </summary>
 internal sealed class KundportalPersonalDataEraser(KundportalDbContextFactory factory) : IPersonalDataEraser
@@ -45,10 +46,15 @@ internal sealed class KundportalPersonalDataEraser(KundportalDbContextFactory fa
                 person.Email = RetentionService.Erased;
                 person.Phone = RetentionService.Erased;
             }
+            application.SignatoryPersonalNumber = null;
             application.SubmittedBy = Erase(application.SubmittedBy);
             application.DecidedBy = Erase(application.DecidedBy);
             application.DecisionReason = Erase(application.DecisionReason);
         }
+        var applicationIds = applications.Select(a => (Guid?)a.Id).ToList();
+        await db.Agreements.Where(a => applicationIds.Contains(a.ApplicationId) && a.Status != Activities.Domain.AgreementStatus.Signed)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.SignatoryPersonalNumber, (string?)null), cancellationToken);
+        await db.StepUpProofs.Where(p => instanceIds.Contains(p.InstanceId)).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

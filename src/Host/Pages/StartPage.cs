@@ -32,7 +32,8 @@ internal static class StartPage
                 <li>Skicka in en <a href="/ansokan">kundansökan</a> för Region Exempel (organisationsnummer 232100-0016) med agenten Journalsystem AB.</li>
                 <li><a href="/dev/login">Logga in som Ingrid Inera</a> (Inera handläggare) och granska ansökan i
                     <a href="/inera/ansokningar">kön</a>, eller via länken i utvecklingsbrevlådan.</li>
-                <li>Följ länkarna i mejlen: firmatecknaren signerar med BankID-simulatorn, administratören lägger upp Beställare
+                <li>Följ länkarna i mejlen: firmatecknaren (med personnumret från ansökan) signerar utan inloggning med
+                    BankID-simulatorn, administratören lägger upp Beställare
                     och Attestant under "Användare och roller", beställaren beställer, agenten granskar och attesterar, kundens
                     attestant attesterar (BankID eller SMS-kod, som också hamnar i brevlådan).</li>
                 <li>Öppna <a href="/api-docs">API-sidan</a>: där listar och provar du arbetsflödesdefinitioner, aktivitetstyper,

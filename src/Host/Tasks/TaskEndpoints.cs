@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Infrastructure;
 using Elsa.Kundportal.Workflows.Persistence;
@@ -21,7 +23,8 @@ internal sealed record TaskServices(
 /// The task pages: the personal links, <c>/tasks/{token}</c>, and the same pages opened from the signed-in person's own
 /// queue, <c>/uppgifter/{bookmarkId}</c> (see <see cref="TaskAddress"/>). Every request first finds the task (a link by
 /// its token's hash: unknown 404; handled, withdrawn or expired 410, with who and when), then requires the signed-in
-/// recipient (login and back; anyone else 403 without a word about the order), and only then reads the form
+/// recipient (login and back; anyone else 403 without a word about the order; the signatory of the agreement, who has
+/// no login, is the one exception: the BankID signature by exactly that person counts), and only then reads the form
 /// (antiforgery first). Answers go to the engine, which takes the step exactly once: a second, concurrent answer gets
 /// "redan hanterad".
 /// </summary>
@@ -34,16 +37,21 @@ internal static partial class TaskEndpoints
         var tasks = app.MapGroup("/tasks").ExcludeFromDescription().RequireRateLimiting(PortalRateLimits.Tasks).DisableAntiforgery();
         tasks.MapGet("/{token}", (string token, HttpContext http, [AsParameters] TaskServices services) => OpenAsync(TaskAddress.Link(token), http, services));
         tasks.MapPost("/{token}", (string token, HttpContext http, [AsParameters] TaskServices services) => AnswerAsync(TaskAddress.Link(token), http, services));
+        MapBankIdStage(tasks, "/{token}", route => TaskAddress.Link((string)route["token"]!));
         var own = app.MapGroup(TaskAddress.OwnTasksPath).ExcludeFromDescription().RequireRateLimiting(PortalRateLimits.Tasks).DisableAntiforgery().RequireAuthorization();
         own.MapGet("/{bookmarkId:guid}", (Guid bookmarkId, HttpContext http, [AsParameters] TaskServices services) => OpenAsync(TaskAddress.Own(bookmarkId), http, services));
         own.MapPost("/{bookmarkId:guid}", (Guid bookmarkId, HttpContext http, [AsParameters] TaskServices services) => AnswerAsync(TaskAddress.Own(bookmarkId), http, services));
-        if (app.Services.GetRequiredService<KundportalSettings>().DevTools)
-        {
-            var simulator = app.MapGroup("/bankid-simulator").ExcludeFromDescription().RequireRateLimiting(PortalRateLimits.Otp);
-            simulator.MapGet("/{autoStartToken}", BankIdApp.OpenAsync);
-            simulator.MapPost("/{autoStartToken}", BankIdApp.AnswerAsync);
-        }
+        MapBankIdStage(own, "/{bookmarkId:guid}", route => TaskAddress.Own(Guid.Parse((string)route["bookmarkId"]!)));
         return app;
+    }
+
+    /// <summary>The BankID stage of a task, under either of its addresses.</summary>
+    private static void MapBankIdStage(RouteGroupBuilder group, string task, Func<RouteValueDictionary, TaskAddress> address)
+    {
+        group.MapGet(task + "/bankid/{session:guid}", (Guid session, HttpContext http) => TaskStepUp.BankIdPageAsync(address(http.Request.RouteValues), session, http));
+        group.MapPost(task + "/bankid/{session:guid}", (Guid session, HttpContext http) => TaskStepUp.BankIdAnswerAsync(address(http.Request.RouteValues), session, http));
+        group.MapGet(task + "/bankid/{session:guid}/status", (Guid session, HttpContext http) => TaskStepUp.BankIdStatusAsync(address(http.Request.RouteValues), session, http));
+        group.MapGet(task + "/bankid/{session:guid}/qr", (Guid session, HttpContext http) => TaskStepUp.BankIdQrAsync(address(http.Request.RouteValues), session, http));
     }
 
     private static async Task<IResult> OpenAsync(TaskAddress address, HttpContext http, TaskServices services)
@@ -53,7 +61,7 @@ internal static partial class TaskEndpoints
             return refusal;
         var subject = await services.Views.LoadAsync(bookmark!, http.RequestAborted);
         var view = await services.Views.FormAsync(subject, null, new Dictionary<string, string>(), http.RequestAborted);
-        return TaskPages.Form(http, services.Antiforgery, address, TaskStepUp.WithSamePersonNotice(view, subject, http), StatusCodes.Status200OK);
+        return TaskPages.Form(http, services.Antiforgery, address, WithSamePersonNotice(view, subject, http), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> AnswerAsync(TaskAddress address, HttpContext http, TaskServices services)
@@ -77,34 +85,33 @@ internal static partial class TaskEndpoints
     private static async Task<IResult> DecideAsync(TaskAddress address, BookmarkRecord bookmark, IFormCollection form, HttpContext http, TaskServices services)
     {
         var subject = await services.Views.LoadAsync(bookmark, http.RequestAborted);
-        var type = bookmark.ActivityType;
-        var input = ToJson(form);
+        // A signature or an attestation is confirmed first (BankID or SMS code); the answer goes to the engine after that.
+        if (StepUpProofs.NeedsStepUp(bookmark.ActivityType))
+            return await TaskStepUp.ConfirmAsync(address, subject, form, http);
+        return await ResumeAsync(address, subject, ActorOf(bookmark, http), ToJson(form), form, http);
+    }
 
-        if (TaskKinds.NeedsStepUp(type) && (type != TaskKinds.SignAgreement || form["decision"] == "Signed"))
-        {
-            var (authentication, view) = await TaskStepUp.StepUpAsync(form["action"].ToString(), subject, form, http, services);
-            if (authentication is null)
-                return TaskPages.Form(http, services.Antiforgery, address, view!, view!.Fields.Any(f => f.Error is not null) ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
-            input["authentication"] = authentication;
-            if (authentication["completionData"] is JsonNode completion)
-            {
-                input["bankId"] = completion.DeepClone();
-                authentication.Remove("completionData");
-            }
-        }
-
-        var result = await services.Runtime.ResumeAsync(address.Engine, new ResumeRequest(http.User.Email()) { Input = input }, http.RequestAborted);
-        services.Loggers.CreateLogger("Elsa.Kundportal.Host.Tasks").LogInformation("Task {BookmarkId} answered: {Outcome}", bookmark.Id, result.Outcome);
+    /// <summary>
+    /// Gives the answer to the engine, which burns the link exactly once, and shows the outcome: thanks, the form again
+    /// with the step's messages, or why the task cannot be answered any more.
+    /// </summary>
+    internal static async Task<IResult> ResumeAsync(TaskAddress address, TaskSubject subject, string actor, JsonObject input, IFormCollection? form, HttpContext http)
+    {
+        var services = http.RequestServices;
+        var result = await services.GetRequiredService<WorkflowRuntime>().ResumeAsync(address.Engine, new ResumeRequest(actor) { Input = input }, http.RequestAborted);
+        services.GetRequiredService<ILoggerFactory>().CreateLogger("Elsa.Kundportal.Host.Tasks").LogInformation("Task {BookmarkId} answered: {Outcome}", subject.Bookmark.Id, result.Outcome);
+        var type = subject.Bookmark.ActivityType;
+        var decision = TaskAnswer.TextOf(input["decision"]) ?? "";
         switch (result.Outcome)
         {
             case ResumeOutcome.Resumed:
-                return TaskPages.Message(http, StatusCodes.Status200OK, "Tack! Ditt svar är registrerat", Done(type, form["decision"].ToString()), null);
+                return TaskPages.Message(http, StatusCodes.Status200OK, "Tack! Ditt svar är registrerat", Done(type, decision), null);
             case ResumeOutcome.InputRejected:
                 var errors = MapErrors(result.FieldErrors);
-                var view = await services.Views.FormAsync(subject, form, errors, http.RequestAborted);
+                var view = await services.GetRequiredService<TaskViews>().FormAsync(subject, form ?? FormOf(input), errors, http.RequestAborted);
                 var unplaced = errors.Where(e => !view.Fields.Any(f => f.Name == e.Key)).Select(e => e.Value).ToList();
                 view = view with { Alert = unplaced.Count > 0 ? string.Join(" ", unplaced) : view.Alert ?? result.Message };
-                return TaskPages.Form(http, services.Antiforgery, address, TaskStepUp.WithSamePersonNotice(view, subject, http), StatusCodes.Status422UnprocessableEntity);
+                return TaskPages.Form(http, services.GetRequiredService<IAntiforgery>(), address, WithSamePersonNotice(view, subject, http), StatusCodes.Status422UnprocessableEntity);
             case ResumeOutcome.AlreadyHandled:
                 return TaskPages.Handled(http, result.HandledBy, result.HandledAt);
             case ResumeOutcome.Expired:
@@ -117,6 +124,16 @@ internal static partial class TaskEndpoints
                 return TaskPages.Message(http, StatusCodes.Status409Conflict, "Ärendet kan inte hanteras just nu", "Ärendet är inte längre aktivt. Kontakta Ineras Kundservice.", null);
         }
     }
+
+    /// <summary>
+    /// Who answers: the signed-in recipient, or, for the agreement's signature, the recipient of the link itself (the
+    /// signatory has no login; the BankID signature by exactly that person is what counts).
+    /// </summary>
+    internal static string ActorOf(BookmarkRecord bookmark, HttpContext http) =>
+        WithoutLogin(bookmark) ? bookmark.Recipient ?? "" : http.User.Email();
+
+    /// <summary>The agreement is signed from the link with BankID alone, without a login.</summary>
+    internal static bool WithoutLogin(BookmarkRecord bookmark) => bookmark.ActivityType == TaskKinds.SignAgreement;
 
     /// <summary>The checks before any input is read. Returns the bookmark, or the page that refuses.</summary>
     internal static async Task<(BookmarkRecord? Bookmark, IResult? Refusal)> GateAsync(TaskAddress address, HttpContext http, WorkflowsDbContext db, TimeProvider clock)
@@ -152,6 +169,8 @@ internal static partial class TaskEndpoints
         }
         if (bookmark.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
             return (null, TaskPages.Expired(http, expires));
+        if (WithoutLogin(bookmark))
+            return (bookmark, null);
         if (http.User.Identity?.IsAuthenticated != true || http.User.Email().StartsWith("apikey:", StringComparison.Ordinal))
             return (null, Results.Challenge(new AuthenticationProperties { RedirectUri = address.Path }, [CookieAuthenticationDefaults.AuthenticationScheme]));
         if (!string.Equals(bookmark.Recipient, http.User.Email(), StringComparison.Ordinal))
@@ -159,7 +178,18 @@ internal static partial class TaskEndpoints
         return (bookmark, null);
     }
 
-    private static string Done(string type, string decision) => (type, decision) switch
+    internal static bool SamePersonMustLogIn(TaskSubject subject, HttpContext http) =>
+        TaskKinds.IsAttestation(subject.Bookmark.ActivityType)
+        && subject.Order?.ActedAsOrdererAt(http.User.Email()) is { } acted
+        && !(http.User.SessionStarted() is { } session && session > acted);
+
+    internal static string SamePersonText(TaskSubject subject) =>
+        $"Du har själv hanterat beställning {subject.Order?.CaseNumber} som beställare. Logga ut och logga in igen innan du attesterar.";
+
+    internal static TaskView WithSamePersonNotice(TaskView view, TaskSubject subject, HttpContext http) =>
+        SamePersonMustLogIn(subject, http) ? view with { Notice = SamePersonText(subject), ShowLogout = true } : view;
+
+    internal static string Done(string type, string decision) => (type, decision) switch
     {
         (TaskKinds.PlaceOrder, _) => "Beställningen är skickad. Du får en bekräftelse via e-post.",
         (_, "Rejected" or "Declined" or "Cancelled") => "Beslutet är registrerat och de berörda får besked via e-post.",
@@ -205,7 +235,11 @@ internal static partial class TaskEndpoints
         return input;
     }
 
-    private static Dictionary<string, string> MapErrors(IReadOnlyDictionary<string, string>? errors)
+    /// <summary>A form built from an answer, to show it again with the step's messages.</summary>
+    internal static FormCollection FormOf(JsonObject input) =>
+        new(input.Where(p => p.Value is JsonValue).ToDictionary(p => p.Key, p => new Microsoft.Extensions.Primitives.StringValues(p.Value!.ToString())));
+
+    internal static Dictionary<string, string> MapErrors(IReadOnlyDictionary<string, string>? errors)
     {
         var mapped = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in errors ?? new Dictionary<string, string>())

@@ -48,9 +48,22 @@ public sealed record TaskView
     public string? FormAction { get; init; }
     public AntiforgeryTokenSet? Antiforgery { get; init; }
     public string SubmitLabel { get; init; } = "Skicka";
-    public string? BankIdAppUrl { get; init; }
-    public string? BankIdText { get; init; }
+    /// <summary>The BankID stage: shown instead of the form while a BankID order runs.</summary>
+    public BankIdPanel? BankId { get; init; }
     public bool ShowLogout { get; init; }
     public IReadOnlyList<string> Paragraphs { get; init; } = [];
     public IReadOnlyList<(string Href, string Text)> Links { get; init; } = [];
+}
+
+/// <summary>
+/// A running BankID order on a page: what is signed, BankID's message for its state, the two ways to start the app
+/// ("Öppna BankID på den här enheten" and the animated QR code for "BankID på annan enhet"), where the page's script asks
+/// for the state, and the form whose buttons collect, switch to SMS (where the step allows it) or cancel.
+/// </summary>
+public sealed record BankIdPanel(string Heading, string Text, string Message, string AutoStartUrl, string QrUrl, string StatusUrl, string FormAction)
+{
+    public bool OfferSms { get; init; }
+    /// <summary>The development simulator's app page, when the simulator stands in for BankID.</summary>
+    public string? SimulatorUrl { get; init; }
+    public string CollectLabel { get; init; } = "Jag har skrivit under i BankID-appen";
 }

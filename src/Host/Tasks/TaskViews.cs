@@ -73,7 +73,7 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
                 break;
             case TaskKinds.SignAgreement:
                 title = $"Signera kundavtalet mellan {subject.Customer?.Name ?? subject.Application?.OrganisationName} och Inera";
-                lead = "Läs avtalet och signera det med BankID, eller avböj med en motivering.";
+                lead = "Läs avtalet och signera det med ditt BankID, eller avböj med en motivering; även det bekräftar du med BankID. Du behöver inte logga in.";
                 sections.Add(ApplicationSection(subject.Application));
                 fields.Add(Field("decision", "Beslut", FieldKind.Radio, [("Signed", "Signera med BankID"), ("Declined", "Avböj")]));
                 fields.Add(Field("reason", "Motivering (krävs om du avböjer)", FieldKind.TextArea));
@@ -127,7 +127,13 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             Sections = sections,
             Fields = fields,
             Alert = errors.Count > 0 ? "Uppgifterna behöver rättas. Se meddelandena vid fälten." : null,
-            SubmitLabel = type == TaskKinds.PlaceOrder ? "Skicka beställningen" : TaskKinds.NeedsStepUp(type) ? "Fortsätt till bekräftelse" : "Skicka beslutet",
+            SubmitLabel = type switch
+            {
+                TaskKinds.PlaceOrder => "Skicka beställningen",
+                TaskKinds.SignAgreement => "Fortsätt till BankID",
+                _ when TaskKinds.NeedsStepUp(type) => "Fortsätt till bekräftelse",
+                _ => "Skicka beslutet",
+            },
         };
     }
 

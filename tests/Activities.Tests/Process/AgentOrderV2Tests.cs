@@ -91,7 +91,8 @@ public sealed class AgentOrderV2Tests
         var (application, agreement, customer) = await kp.DomainAsync(async db => (
             await db.Applications.SingleAsync(), await db.Agreements.SingleAsync(), await db.Organisations.SingleAsync(o => o.OrganisationNumber == People.NewCustomerNumber)));
         Assert.Equal((ApplicationStatus.Approved, People.IneraOfficer), (application.Status, application.DecidedBy));
-        Assert.Equal((AgreementStatus.Signed, People.Signatory, "BankID", "bankid-order-1"), (agreement.Status, agreement.SignedBy, agreement.SigningMethod, agreement.SigningReference));
+        Assert.Equal((AgreementStatus.Signed, People.Signatory, "BankID"), (agreement.Status, agreement.SignedBy, agreement.SigningMethod));
+        Assert.StartsWith("ref-", agreement.SigningReference, StringComparison.Ordinal);
         Assert.True(customer.HasCustomerAgreement);
 
         Assert.Equal(
@@ -176,7 +177,11 @@ public sealed class AgentOrderV2Tests
         await kp.AnswerOkAsync(People.IneraOfficer, new { decision = "Approved" });
         kp.Clock.Advance(TimeSpan.FromDays(2));
 
-        await kp.AnswerOkAsync(People.Signatory, new { decision = "Declined", reason = "Avtalet behöver granskas av jurist." });
+        await kp.AnswerOkAsync(People.Signatory, new
+        {
+            decision = "Declined", reason = "Avtalet behöver granskas av jurist.",
+            authentication = new { method = "BankID", verifiedAt = kp.Now },
+        });
 
         Assert.Equal(WorkflowStatus.Finished, (await kp.InstanceAsync(id)).Status);
         AssertMails(await kp.MailsSinceAsync(kp.Now),

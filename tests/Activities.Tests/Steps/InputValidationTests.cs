@@ -50,8 +50,10 @@ public sealed class InputValidationTests
         }, People.CustomerAdmin);
 
         Assert.False(result.Started);
-        Assert.Equal(["agentOrganisationNumber", "application.organisationName", "application.signatory.email", "application.signatory.phone"], result.FieldErrors.Keys.Order());
+        Assert.Equal(["agentOrganisationNumber", "application.organisationName", "application.signatory.email", "application.signatory.personalNumber", "application.signatory.phone"],
+            result.FieldErrors.Keys.Order());
         Assert.Equal("'inte-en-adress' är inte en giltig e-postadress.", result.FieldErrors["application.signatory.email"]);
+        Assert.Equal("Ange personnummer.", result.FieldErrors["application.signatory.personalNumber"]);
     }
 
     [Fact]
@@ -91,9 +93,9 @@ public sealed class InputValidationTests
         await kp.AnswerOkAsync(People.IneraOfficer, new { decision = "Approved" });
 
         await AssertRefusedAsync(kp, id, People.Signatory, new { decision = "Signed", authentication = new { method = "SMS", reference = "x", verifiedAt = kp.Now } },
-            "authentication.method", "Bekräfta med BankID.");
+            "authentication", "Bekräfta med BankID.");
         await AssertRefusedAsync(kp, id, People.Signatory, new { decision = "Signed", authentication = new { method = "BankID", reference = "x", verifiedAt = kp.Now - TimeSpan.FromHours(1) } },
-            "authentication.verifiedAt", "för gammal");
+            "authentication", "för gammal");
         Assert.Equal(AgreementStatus.AwaitingSignature, (await kp.DomainAsync(db => db.Agreements.SingleAsync())).Status);
         await kp.AnswerOkAsync(People.Signatory, kp.Sign());
     }
@@ -173,9 +175,9 @@ public sealed class InputValidationTests
         await kp.AnswerOkAsync(People.CustomerOrderer, Order());
         await kp.AnswerOkAsync(People.AgentOrderer, Proceed());
 
-        await AssertRefusedAsync(kp, id, People.AgentAttestant, new { decision = "Attested" }, "authentication.method", "Välj attesteringsmetod: BankID eller engångslösenord via SMS.");
+        await AssertRefusedAsync(kp, id, People.AgentAttestant, new { decision = "Attested" }, "authentication", "Välj attesteringsmetod och bekräfta: BankID eller engångslösenord via SMS.");
         await AssertRefusedAsync(kp, id, People.AgentAttestant, new { decision = "Attested", authentication = new { method = "Lösenord", reference = "x", verifiedAt = kp.Now } },
-            "authentication.method", "Välj attesteringsmetod");
+            "authentication", "Välj attesteringsmetod");
         await AssertRefusedAsync(kp, id, People.AgentAttestant, new { decision = "Cancelled", authentication = new { method = "SMS", reference = "x", verifiedAt = kp.Now } },
             "reason", "Ange en motivering till \"Avbryt\".");
         await kp.AnswerOkAsync(People.AgentAttestant, kp.Attest(method: "SMS"));
@@ -190,7 +192,7 @@ public sealed class InputValidationTests
         var id = await kp.StartExistingCustomerAsync();
         await kp.AnswerOkAsync(People.CustomerOrderer, Order());
         await kp.AnswerOkAsync(People.AgentOrderer, Proceed());
-        var completion = new { user = new { personalNumber = "199001011234", name = "Anna Attestant" }, signature = "c2lnbmF0dXI=", ocspResponse = "b2NzcA==" };
+        var completion = new { user = new { personalNumber = People.PersonalNumberFor(People.AgentAttestant), name = "Anna Attestant" }, signature = "c2lnbmF0dXI=", ocspResponse = "b2NzcA==" };
 
         await kp.AnswerOkAsync(People.AgentAttestant, new
         {

@@ -6,6 +6,7 @@ using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
 using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Testing;
 using Elsa.Kundportal.Workflows;
 using Elsa.Kundportal.Workflows.Definitions;
@@ -97,6 +98,7 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
     public async Task AddPersonAsync(string organisationNumber, string email, string name, KundportalRole role, string? serviceCode = null)
     {
         await Roles.SaveUserAsync(email, name, "070-123 45 67");
+        Assert.Null(await Roles.SetPersonalNumberAsync(email, People.PersonalNumberFor(email), "seed"));
         await Roles.AssignRoleAsync(organisationNumber, email, role, "seed", serviceCode);
     }
 
@@ -106,7 +108,7 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
     {
         OrganisationName = name,
         Administrator = new ContactDetails { Name = "Alva Admin", Email = People.CustomerAdmin, Phone = "070-111 11 11" },
-        Signatory = new ContactDetails { Name = "Fredrik Firmatecknare", Email = People.Signatory, Phone = "070-222 22 22" },
+        Signatory = new ContactDetails { Name = "Fredrik Firmatecknare", Email = People.Signatory, Phone = "070-222 22 22", PersonalNumber = People.PersonalNumberFor(People.Signatory) },
         AgreementContact = new ContactDetails { Name = "Karin Kontakt", Email = People.AgreementContact, Phone = "070-333 33 33" },
     };
 
@@ -155,8 +157,52 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
     public async Task<ResumeResult> AnswerAsync(string email, object answer, string? subjectContains = null) =>
         await AnswerTokenAsync(await LinkAsync(email, subjectContains), email, answer);
 
-    public Task<ResumeResult> AnswerTokenAsync(string token, string actor, object answer) =>
-        Runtime.ResumeAsync(BookmarkAddress.ByToken(token), new ResumeRequest(actor) { Input = Json(answer) });
+    /// <summary>
+    /// Answers as the person. When the answer carries <c>authentication</c> (method, verifiedAt, sessionStartedAt) the
+    /// harness first does what the host does after a BankID order completed or an SMS code was typed right: it records
+    /// the proof for this link, person and decision (with <c>bankId</c> as the completion data). The step never reads
+    /// <c>authentication</c> itself; <see cref="ResumeAsIsAsync"/> sends an answer without recording anything.
+    /// </summary>
+    public async Task<ResumeResult> AnswerTokenAsync(string token, string actor, object answer)
+    {
+        var input = Json(answer);
+        if (input is JsonObject o && o["authentication"] is JsonObject facts && TaskAnswer.TextOf(facts["method"]) is "BankID" or "SMS")
+        {
+            var decision = TaskAnswer.TextOf(o["decision"]) ?? "";
+            await ProveAsync(token, actor, decision, TaskAnswer.TextOf(facts["method"])!, TaskAnswer.TextOf(o["reason"]),
+                sessionStartedAt: facts["sessionStartedAt"]?.GetValue<DateTimeOffset>(), verifiedAt: facts["verifiedAt"]?.GetValue<DateTimeOffset>(),
+                completion: o["bankId"]?.ToJsonString(), withoutLogin: facts["sessionStartedAt"] is null);
+        }
+        return await ResumeAsIsAsync(token, actor, input);
+    }
+
+    /// <summary>Resumes with exactly this input, as an API caller could: no proof is recorded.</summary>
+    public Task<ResumeResult> ResumeAsIsAsync(string token, string actor, object answer) =>
+        Runtime.ResumeAsync(BookmarkAddress.ByToken(token), new ResumeRequest(actor) { Input = answer as JsonNode ?? Json(answer) });
+
+    /// <summary>
+    /// Records a step-up proof for the link <paramref name="token"/> as the host would: over the document the task shows
+    /// for <paramref name="decision"/> and <paramref name="reason"/>, signed (for BankID) by <paramref name="personalNumber"/>
+    /// or else by the person the task asks for. <paramref name="verifiedAt"/> moves the recorded time (a stale proof).
+    /// </summary>
+    public async Task<StepUpProof> ProveAsync(string token, string actor, string decision, string method = "BankID", string? reason = null,
+        DateTimeOffset? sessionStartedAt = null, DateTimeOffset? verifiedAt = null, string? personalNumber = null, string? completion = null, string? documentReason = null, bool withoutLogin = false)
+    {
+        BookmarkRecord bookmark;
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var hash = BookmarkToken.HashOf(token);
+            bookmark = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Bookmarks.AsNoTracking().SingleAsync(b => b.TokenHash == hash);
+        }
+        var proofs = Services.GetRequiredService<StepUpProofs>();
+        var target = await proofs.TargetAsync(bookmark, actor, decision, documentReason ?? reason)
+            ?? throw new Xunit.Sdk.XunitException($"{bookmark.ActivityType} takes no step-up.");
+        var proof = await proofs.RecordAsync(bookmark, actor, decision, method, $"ref-{Guid.NewGuid():N}", target.Document.Hash, withoutLogin ? null : sessionStartedAt ?? Now,
+            method == "BankID" ? personalNumber ?? target.PersonalNumber : null, completion);
+        if (verifiedAt is { } at && at != proof.VerifiedAt)
+            await DomainAsync(db => db.StepUpProofs.Where(p => p.Id == proof.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.VerifiedAt, at)));
+        return proof;
+    }
 
     /// <summary>Answers and requires that the answer was accepted.</summary>
     public async Task AnswerOkAsync(string email, object answer, string? subjectContains = null)
@@ -202,6 +248,7 @@ internal sealed partial class KundportalHarness : IAsyncDisposable
     public async Task<int> AssignAsync(string organisationNumber, string email, string name, KundportalRole role, string? serviceCode = null)
     {
         await Roles.SaveUserAsync(email, name);
+        Assert.Null(await Roles.SetPersonalNumberAsync(email, People.PersonalNumberFor(email), People.CustomerAdmin));
         return await Roles.AssignRoleAsync(organisationNumber, email, role, People.CustomerAdmin, serviceCode);
     }
 

@@ -34,6 +34,10 @@ public sealed class KundportalApiTests(PortalHostFixture fixture) : IClassFixtur
         Assert.NotNull(invalid["errors"]!["$.organisationNumber"]);
 
         application["organisationNumber"] = "232100001" + OrganisationNumber.CheckDigit("232100001");
+        // The signatory signs with BankID: the application names their personnummer.
+        var noPersonnummer = await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/applications", application)).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.NotNull(noPersonnummer["errors"]!["$.application.signatory.personalNumber"]);
+        application["application"]!["signatory"]!["personalNumber"] = Elsa.Kundportal.Testing.BankId.TestPersonalNumbers.Written("firmatecknare@api.test");
         var created = await (await fixture.Host.Staff().PostJsonAsync("/api/kundportal/applications", application)).ExpectJsonAsync(HttpStatusCode.Created);
         Assert.Equal("Running", created["status"]!.GetValue<string>());
     }

@@ -17,14 +17,14 @@ public sealed class RateLimitTests : IAsyncLifetime
             ["Kundportal:RateLimits:LoginPerMinute"] = "3",
             ["Kundportal:RateLimits:TasksPerMinute"] = "3",
             ["Kundportal:RateLimits:OtpPerMinute"] = "3",
-        }, bankIdSimulator: true);
+        });
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Theory]
     [InlineData("/tasks/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("/bankid-simulator/00000000-0000-0000-0000-000000000000")]
+    [InlineData("/login/bankid/00000000-0000-0000-0000-000000000000")]
     public async Task Endpoint_OverTheLimit_Answers429(string path)
     {
         using var client = _host.Anonymous();

@@ -6,6 +6,7 @@ using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Roles;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing.BankId;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,9 +16,10 @@ using static Microsoft.Playwright.Assertions;
 namespace Elsa.Kundportal.Host.Tests.Browser;
 
 /// <summary>
-/// The portal's pages in headless Debian Chromium, without JavaScript of their own: the application form and the
-/// login filled in with the keyboard alone, Inera's approval, signing with the BankID simulator, the roles page, the
-/// order form, the agent's review, an attestation by SMS code, and the password link pages. Every page is scanned by
+/// The portal's pages in headless Debian Chromium: the application form and the login filled in with the keyboard
+/// alone, Inera's approval, the signatory signing from the link with BankID (through BankID's stand-in: the animated QR
+/// code, and the page finishing by itself when BankID completes), the roles page, the order form, the agent's review,
+/// an attestation by SMS code, and the password link pages. Every page is scanned by
 /// axe (no serious or critical WCAG 2.1 A/AA violations) and saved as a screenshot under artifacts/screenshots.
 /// </summary>
 public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>, IAsyncLifetime
@@ -73,7 +75,8 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         }
         await applicant.Keyboard.PressAsync("ArrowDown"); // the agent
         await applicant.Keyboard.PressAsync("Tab");
-        foreach (var text in new[] { "Alva Admin", "admin7@region.test", "070-111 11 11", "Fredrik F", "firmatecknare7@region.test", "070-222 22 22", "Karin K", "kontakt7@region.test", "070-333 33 33" })
+        foreach (var text in new[] { "Alva Admin", "admin7@region.test", "070-111 11 11", "Fredrik F", "firmatecknare7@region.test", "070-222 22 22",
+            TestPersonalNumbers.Written("firmatecknare7@region.test"), "Karin K", "kontakt7@region.test", "070-333 33 33" })
         {
             await applicant.Keyboard.TypeAsync(text);
             await applicant.Keyboard.PressAsync("Tab");
@@ -117,19 +120,36 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         Assert.Equal(404, (await officer.GotoAsync("/tasks/" + new string('C', 43)))!.Status);
         await CheckAsync(officer, "lank-okand");
 
-        // The signatory signs with the BankID simulator: start, sign in the "app", then "Jag har signerat".
-        await SetPasswordAsync("firmatecknare7@region.test");
-        var signatory = await LoginAsync("firmatecknare7@region.test", await LinkAsync("firmatecknare7@region.test", "Signera"));
+        // The signatory opens the link without logging in and signs with BankID.
+        var signatory = await NewPageAsync();
+        await signatory.GotoAsync(await LinkAsync("firmatecknare7@region.test", "Signera"));
+        await Expect(signatory).Not.ToHaveURLAsync(new Regex("/login"));
         await CheckAsync(signatory, "uppgift-signera-avtal");
+        fixture.BankId.Next(CollectAnswer.Pending("outstandingTransaction"));
         await signatory.Locator("#f-decision-Signed").CheckAsync();
-        await signatory.GetByRole(AriaRole.Button, new() { Name = "Fortsätt till bekräftelse" }).ClickAsync();
-        await Expect(signatory.Locator("#bankid-text")).ToContainTextAsync("Jag signerar kundavtalet");
-        await CheckAsync(signatory, "bankid-starta");
-        var app = await signatory.Context.NewPageAsync();
-        await app.GotoAsync(await signatory.Locator("a[href^='/bankid-simulator/']").GetAttributeAsync("href") ?? "");
-        await CheckAsync(app, "bankid-simulator");
-        await app.GetByRole(AriaRole.Button, new() { Name = "Bekräfta i appen" }).ClickAsync();
-        await signatory.GetByRole(AriaRole.Button, new() { Name = "Jag har signerat i BankID-appen" }).ClickAsync();
+        await signatory.GetByRole(AriaRole.Button, new() { Name = "Fortsätt till BankID" }).ClickAsync();
+        await Expect(signatory.Locator("#bankid-text")).ToContainTextAsync("Jag, Fredrik F, signerar kundavtalet");
+        await Expect(signatory.Locator("#bankid-autostart")).ToHaveAttributeAsync("href", new Regex("^bankid:///\\?autostarttoken=[0-9a-f-]+&redirect=null$"));
+        await CheckAsync(signatory, "bankid-signera");
+        var order = fixture.BankId.LastOrder!;
+
+        // The QR code: the page fetches a new image every second; it changes with the second on the host's clock.
+        var qr = signatory.Locator("#bankid-qr");
+        await Expect(qr).ToHaveAttributeAsync("src", new Regex("/qr\\?frame=\\d+$"));
+        var shown = await qr.ScreenshotAsync();
+        for (var second = 1; second <= 2; second++)
+        {
+            var before = shown;
+            fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+            shown = await Recheck.UntilAsync(() => qr.ScreenshotAsync(), image => !image.SequenceEqual(before),
+                $"the QR code to change in second {second}", _ => "the same image");
+        }
+
+        // The page asks about every two seconds by itself and says what BankID says; when BankID completes, it finishes.
+        await Expect(signatory.Locator("#bankid-message")).ToHaveTextAsync("Starta BankID-appen.");
+        await Recheck.UntilAsync(() => Task.FromResult(order.Collects), collects => collects >= 1, "the page's script to collect", collects => $"{collects} collects");
+        BankIdStandIn.Then(order, CollectAnswer.Complete());
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         await Expect(signatory.GetByText("Tack! Ditt svar är registrerat")).ToBeVisibleAsync();
 
         // The customer's administrator adds a Beställare and an Attestant on the roles page.
@@ -141,6 +161,7 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
             await admin.Locator("#email").FillAsync(email);
             await admin.Locator("#name").FillAsync(name);
             await admin.Locator("#mobile").FillAsync("070-777 77 77");
+            await admin.Locator("#personalNumber").FillAsync(TestPersonalNumbers.Written(email));
             await admin.Locator("#role").SelectOptionAsync(role);
             await admin.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
             await Expect(admin.Locator("#roles-status")).ToContainTextAsync(name);
@@ -288,7 +309,7 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await Expect(page).ToHaveURLAsync(new Regex("/login"));
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
         await Expect(page).Not.ToHaveURLAsync(new Regex("/login"));
         return page;
     }

@@ -34,7 +34,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// Starts the built host (the same build configuration as the tests) in production mode on PostgreSQL, with its own
     /// home folder: nothing is shared with another host process except the database (and the SMTP server).
     /// </summary>
-    public static async Task<HostProcess> StartAsync(string connectionString, int smtpPort)
+    public static async Task<HostProcess> StartAsync(string connectionString, int smtpPort, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = Elsa.Kundportal.Testing.FreePort.Next();
         var output = Path.GetDirectoryName(HostAssembly())!;
@@ -59,6 +59,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Elsa.Kundportal"] = "Information";
         var home = Directory.CreateTempSubdirectory("kundportal-host-").FullName;
         start.Environment["HOME"] = home;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var host = new HostProcess(process, new Uri($"http://127.0.0.1:{port}"), home);

@@ -61,12 +61,8 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
     /// too), SMTP on 127.0.0.1 at <paramref name="smtpPort"/>, and the public address the e-mailed links use. The given
     /// settings come on top.
     /// </summary>
-    /// <param name="bankIdSimulator">
-    /// Production's settings, but in the environment <see cref="TestEnvironment"/> with the dev tools on, for the BankID
-    /// simulator (a Production host refuses it; a real BankID client replaces it there). No demo data.
-    /// </param>
     public static KundportalHost StartProduction(string connectionString, int smtpPort, IDictionary<string, string?>? settings = null,
-        TimeProvider? clock = null, Action<IServiceCollection>? services = null, bool bankIdSimulator = false)
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -76,14 +72,9 @@ public sealed class KundportalHost : WebApplicationFactory<Program>
             ["Kundportal:Smtp:Host"] = "127.0.0.1",
             ["Kundportal:Smtp:Port"] = smtpPort.ToString(CultureInfo.InvariantCulture),
         };
-        if (bankIdSimulator)
-        {
-            all["Kundportal:DevTools"] = "true";
-            all["Kundportal:DemoData"] = "false";
-        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             all[key] = value;
-        return Start(bankIdSimulator ? TestEnvironment : "Production", all, clock, services);
+        return Start("Production", all, clock, services);
     }
 
     /// <summary>A client without credentials.</summary>

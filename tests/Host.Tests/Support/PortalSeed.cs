@@ -38,7 +38,11 @@ public static class PortalSeed
             {
                 OrganisationName = region,
                 Administrator = new ContactDetails { Name = "Alva Admin", Email = $"admin@{domain}", Phone = "070-111 11 11" },
-                Signatory = new ContactDetails { Name = "Fredrik F", Email = $"firmatecknare@{domain}", Phone = "070-222 22 22" },
+                Signatory = new ContactDetails
+                {
+                    Name = "Fredrik F", Email = $"firmatecknare@{domain}", Phone = "070-222 22 22",
+                    PersonalNumber = Testing.BankId.TestPersonalNumbers.For($"firmatecknare@{domain}"),
+                },
                 AgreementContact = new ContactDetails { Name = "Karin K", Email = $"kontakt@{domain}", Phone = "070-333 33 33" },
             },
         }, $"admin@{domain}");

@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Testing;
+using Elsa.Kundportal.Testing.BankId;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Elsa.Kundportal.Host.Tests.Support;
@@ -6,12 +7,14 @@ namespace Elsa.Kundportal.Host.Tests.Support;
 /// <summary>
 /// A host in the production configuration for one test class: PostgreSQL (a fresh database named after
 /// <paramref name="database"/>), Hangfire on PostgreSQL, and a real SMTP server in the test as the host's SMTP, plus
-/// the given settings; with <paramref name="bankIdSimulator"/> in the test environment with the BankID simulator (see
-/// <see cref="KundportalHost.StartProduction"/>).
+/// the given settings; with <paramref name="bankId"/> BankID's Relying Party API as a TLS stand-in.
 /// </summary>
-public abstract class ProductionHostFixture(string database, IDictionary<string, string?>? settings = null, bool bankIdSimulator = false) : IAsyncLifetime
+public abstract class ProductionHostFixture(string database, IDictionary<string, string?>? settings = null, bool bankId = false) : IAsyncLifetime
 {
     private Mailbox? _mail;
+
+    /// <summary>BankID's stand-in the host talks to (when the fixture was made with <c>bankId</c>).</summary>
+    public BankIdStandIn BankId { get; private set; } = null!;
 
     public KundportalHost Host { get; private set; } = null!;
 
@@ -27,12 +30,21 @@ public abstract class ProductionHostFixture(string database, IDictionary<string,
     {
         ConnectionString = await PostgresCluster.Shared.CreateDatabaseAsync(database);
         _mail = Mailbox.Start();
-        Host = KundportalHost.StartProduction(ConnectionString, _mail.Port, settings, Clock, bankIdSimulator: bankIdSimulator);
+        var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+        if (bankId)
+        {
+            BankId = await BankIdStandIn.StartAsync();
+            foreach (var (key, value) in BankId.Settings)
+                all[key] = value;
+        }
+        Host = KundportalHost.StartProduction(ConnectionString, _mail.Port, all, Clock);
     }
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
         _mail?.Dispose();
+        if (BankId is not null)
+            await BankId.DisposeAsync();
     }
 }

@@ -5,6 +5,7 @@ using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing.BankId;
 using Elsa.Kundportal.Testing;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -41,9 +42,10 @@ public sealed class RestartTests : IAsyncLifetime
     public async Task HostStoppedBetweenSteps_NewHostOnSameDatabase_ContinuesWithoutLostOrDoubledMail()
     {
         string signingLink;
-        await using (var first = Start())
+        await using var bankId = await BankIdStandIn.StartAsync();
+        await using (var first = Start(bankId))
         {
-            await PortalSeed.AgentAndOfficerAsync(first.Services, "firmatecknare@omstart.test");
+            await PortalSeed.AgentAndOfficerAsync(first.Services);
             await PortalSeed.ApplyAsync(first.Services, "232100008", "Region Omstart", "omstart.test");
             var approval = await _mail.TaskTokenAsync(Officer);
 
@@ -55,13 +57,11 @@ public sealed class RestartTests : IAsyncLifetime
             // The host goes away at once, without waiting for the approval's mail.
         }
 
-        await using var second = Start();
+        await using var second = Start(bankId);
         signingLink = await _mail.TaskTokenAsync("firmatecknare@omstart.test");
+        // The signatory declines from the link, confirming with BankID (no login).
         using var signatory = new PortalClient(second.BaseAddress);
-        await signatory.LoginAsync("firmatecknare@omstart.test", Password);
-        var (_, signPage) = await signatory.GetAsync($"/tasks/{signingLink}");
-        var (declined, declinedHtml) = await signatory.PostFormAsync($"/tasks/{signingLink}", signPage, ("decision", "Declined"), ("reason", "Fel avtal"), ("action", "submit"));
-        Assert.True(declined.StatusCode == HttpStatusCode.OK, declinedHtml);
+        await BankIdSteps.ConfirmAsync(signatory, signingLink, _clock, ("decision", "Declined"), ("reason", "Fel avtal"));
 
         await using var scope2 = second.Services.CreateAsyncScope();
         var db = scope2.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -74,7 +74,7 @@ public sealed class RestartTests : IAsyncLifetime
         Assert.Equal(WorkflowStatus.Finished, instance.Status);
     }
 
-    private KundportalHost Start() => KundportalHost.StartProduction(_database, _mail.Port, new Dictionary<string, string?>
+    private KundportalHost Start(BankIdStandIn bankId) => KundportalHost.StartProduction(_database, _mail.Port, new Dictionary<string, string?>(bankId.Settings)
     {
         ["Kundportal:DefinitionsFolder"] = null,
     }, _clock);

@@ -8,7 +8,7 @@ using System.Text.RegularExpressions;
 
 namespace Elsa.Kundportal.Host.Tests.Tasks;
 
-/// <summary>The step-ups' own guards, held in the database: codes per person and hour, and BankID orders bound to person and task.</summary>
+/// <summary>The SMS step-up's own guards, held in the database: codes per person and hour, tries per code, codes listed with their order.</summary>
 public sealed class StepUpTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>
 {
     [Fact]
@@ -77,31 +77,5 @@ public sealed class StepUpTests(PortalHostFixture fixture) : IClassFixture<Porta
         var sms = Assert.Single(instance["messages"]!.AsArray(), m => (string?)m!["recipient"] == "070-111 22 66")!;
         Assert.Equal(Elsa.Kundportal.Host.Operations.OperationsQueries.SmsBodyHidden, (string?)sms["body"]);
         Assert.DoesNotContain(Regex.Match(body, @"\b\d{6}\b").Value, instance.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task BankIdOrder_CollectedForAnotherPersonOrTask_IsUnknown_AndAnsweredOnlyWhileValid()
-    {
-        await using var scope = fixture.Host.Services.CreateAsyncScope();
-        var bankId = scope.ServiceProvider.GetRequiredService<BankIdSimulator>();
-        var order = await bankId.SignAsync("signerare@region.test", "Sara Signerare", "task-1", "Jag signerar.", CancellationToken.None);
-        Assert.Equal(true, await bankId.AnswerAsync(order.AutoStartToken, sign: true, CancellationToken.None));
-
-        var stranger = await bankId.CollectAsync(order.OrderRef, "annan@region.test", "task-1", CancellationToken.None);
-        var otherTask = await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-2", CancellationToken.None);
-        var own = await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-1", CancellationToken.None);
-
-        Assert.Equal((BankIdCollect.Failed, "expiredTransaction"), (stranger.Status, stranger.HintCode));
-        Assert.Equal((BankIdCollect.Failed, "expiredTransaction"), (otherTask.Status, otherTask.HintCode));
-        Assert.Equal(BankIdCollect.Complete, own.Status);
-        Assert.Equal("Jag signerar.", (string?)own.CompletionData!["userVisibleData"]);
-
-        // The first answer stands; an order left past its lifetime can no longer be signed.
-        Assert.Equal(true, await bankId.AnswerAsync(order.AutoStartToken, sign: false, CancellationToken.None));
-        Assert.Equal(BankIdCollect.Complete, (await bankId.CollectAsync(order.OrderRef, "signerare@region.test", "task-1", CancellationToken.None)).Status);
-        var late = await bankId.SignAsync("signerare@region.test", "Sara Signerare", "task-3", "Jag signerar.", CancellationToken.None);
-        fixture.Clock.Advance(BankIdSimulator.OrderLifetime + TimeSpan.FromSeconds(1));
-        Assert.Null(await bankId.AnswerAsync(late.AutoStartToken, sign: true, CancellationToken.None));
-        Assert.Equal("expiredTransaction", (await bankId.CollectAsync(late.OrderRef, "signerare@region.test", "task-3", CancellationToken.None)).HintCode);
     }
 }

@@ -6,6 +6,7 @@ using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing.BankId;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,31 +84,27 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Signing_WithBankIdSimulator_CompletesOnlyOnComplete()
+    public async Task Signing_FromTheLinkWithoutLogin_WithTheSignatorysBankId_CompletesOnlyOnComplete()
     {
         await SeedAndApplyAsync("232100002");
-        var approval = await fixture.Mail.TaskTokenAsync(Officer, "Region Test 2");
-        using var officer = new PortalClient(fixture.Host.BaseAddress);
-        await officer.LoginAsync(Officer, Password);
-        var (_, approvalHtml) = await officer.GetAsync($"/tasks/{approval}");
-        var (approved, _) = await officer.PostFormAsync($"/tasks/{approval}", approvalHtml, ("decision", "Approved"), ("action", "submit"));
-        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
-
+        await AnswerAsync(Officer, "Region Test 2", ("decision", "Approved"));
         const string signatory = "firmatecknare2@region.test";
-        await SetPasswordAsync(signatory);
         var token = await fixture.Mail.TaskTokenAsync(signatory, "Signera kundavtalet");
+        var mail = await fixture.Mail.WaitForMessageAsync(m => Mailbox.IsTo(m, signatory) && (m.Subject ?? "").Contains("Signera kundavtalet", StringComparison.Ordinal), "the signing mail");
+        Assert.Contains("Du behöver inte logga in", mail.TextBody, StringComparison.Ordinal);
         var url = $"/tasks/{token}";
+        // The signatory has no login and no password: the link opens the agreement.
         using var browser = new PortalClient(fixture.Host.BaseAddress);
-        await browser.LoginAsync(signatory, Password);
-        var (_, html) = await browser.GetAsync(url);
+        var (page, html) = await browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Signera kundavtalet mellan Region Test 2 och Inera", html, StringComparison.Ordinal);
 
-        // A first attempt cancelled in the app: the page says so, nothing is decided, operations can see the failed step-up.
-        var (_, firstHtml) = await browser.PostFormAsync(url, html, ("decision", "Signed"), ("action", "submit"));
-        var firstApp = AppLink().Match(firstHtml).Groups[1].Value;
-        var (_, firstAppHtml) = await browser.GetAsync(firstApp);
-        await browser.PostFormAsync(firstApp, firstAppHtml, ("answer", "cancel"));
-        var (_, cancelledHtml) = await browser.PostFormAsync(url, firstHtml, ("decision", "Signed"), ("orderRef", PortalClient.Hidden(firstHtml, "orderRef")!), ("action", "bankid-collect"));
-        Assert.Contains("Du avbröt i BankID-appen", cancelledHtml, StringComparison.Ordinal);
+        // A first attempt cancelled in the app: the page says so (BankID's RFA6), nothing is decided, operations can see it.
+        fixture.BankId.Next(CollectAnswer.Failed("userCancel"));
+        var (firstStage, firstHtml) = await BankIdSteps.StartAsync(browser, token, ("decision", "Signed"));
+        var (cancelled, cancelledHtml) = await browser.PostFormAsync(firstStage, firstHtml, ("action", "collect"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, cancelled.StatusCode);
+        Assert.Contains("Åtgärden avbröts.", cancelledHtml, StringComparison.Ordinal);
         await using (var failedScope = fixture.Host.Services.CreateAsyncScope())
         {
             var failed = await failedScope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Journal.AsNoTracking()
@@ -115,22 +112,25 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             Assert.Contains("userCancel", failed.Message, StringComparison.Ordinal);
         }
 
-        var (started, startedHtml) = await browser.PostFormAsync(url, cancelledHtml, ("decision", "Signed"), ("action", "submit"));
-        Assert.Equal(HttpStatusCode.OK, started.StatusCode);
-        Assert.Contains("Jag signerar kundavtalet mellan", startedHtml, StringComparison.Ordinal);
-        var orderRef = PortalClient.Hidden(startedHtml, "orderRef")!;
-        var app = AppLink().Match(startedHtml).Groups[1].Value;
+        // The second attempt: BankID is asked to sign exactly the agreement, by exactly the signatory.
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var (stage, stageHtml) = await BankIdSteps.StartAsync(browser, token, ("decision", "Signed"));
+        var order = fixture.BankId.LastOrder!;
+        Assert.Equal(TestPersonalNumbers.For(signatory), order.RequiredPersonalNumber);
+        Assert.Contains("Jag, Fredrik Firmatecknare, signerar kundavtalet mellan Region Test 2 (232100-0024) och Inera AB", order.UserVisibleText, StringComparison.Ordinal);
+        Assert.Equal("simpleMarkdownV1", (string?)order.Request["userVisibleDataFormat"]);
+        Assert.Contains("Jag, Fredrik Firmatecknare, signerar kundavtalet", stageHtml, StringComparison.Ordinal);
+        Assert.Contains($"bankid:///?autostarttoken={order.AutoStartToken}&redirect=null", stageHtml, StringComparison.Ordinal);
 
-        // Collect before the user signed: still pending, nothing decided.
-        var (pending, pendingHtml) = await browser.PostFormAsync(url, startedHtml, ("decision", "Signed"), ("orderRef", orderRef), ("action", "bankid-collect"));
-        Assert.Equal(HttpStatusCode.OK, pending.StatusCode);
-        Assert.Contains("Jag har signerat i BankID-appen", pendingHtml, StringComparison.Ordinal);
+        // "Jag har skrivit under" pressed too early: still pending, nothing decided, and the way to the app is still there.
+        var (early, _) = await browser.PostFormAsync(stage, stageHtml, ("action", "collect"));
+        Assert.Equal($"{stage}?early=1", early.Headers.Location!.OriginalString);
+        var (_, earlyHtml) = await browser.GetAsync($"{stage}?early=1");
+        Assert.Contains("BankID är inte klart ännu. Starta BankID-appen.", earlyHtml, StringComparison.Ordinal);
+        Assert.Contains($"bankid:///?autostarttoken={order.AutoStartToken}&redirect=null", earlyHtml, StringComparison.Ordinal);
+        Assert.Contains($"src=\"{stage}/qr\"", earlyHtml, StringComparison.Ordinal);
 
-        // The user signs in the (simulated) app, then the page collects: complete.
-        var (_, appHtml) = await browser.GetAsync(app);
-        var (signed, _) = await browser.PostFormAsync(app, appHtml, ("answer", "sign"));
-        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
-        var (done, doneHtml) = await browser.PostFormAsync(url, pendingHtml, ("decision", "Signed"), ("orderRef", orderRef), ("action", "bankid-collect"));
+        var (done, doneHtml) = await BankIdSteps.CollectAsync(browser, stage, earlyHtml, fixture.Clock);
         Assert.True(done.StatusCode == HttpStatusCode.OK, doneHtml);
         Assert.Contains("Tack!", doneHtml, StringComparison.Ordinal);
 
@@ -138,16 +138,19 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         var decision = await scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Journal.AsNoTracking()
             .SingleAsync(j => j.Kind == "Decision" && j.Actor == signatory);
         Assert.Equal("Signed", decision.Outcome);
-        Assert.Contains(orderRef, decision.Data!, StringComparison.Ordinal);
+        Assert.Contains(order.OrderRef, decision.Data!, StringComparison.Ordinal);
+        Assert.Contains(TestPersonalNumbers.For(signatory), decision.Data!, StringComparison.Ordinal);
+        Assert.Contains((string)order.Request["userNonVisibleData"]!, decision.Data!, StringComparison.Ordinal);
+        // No account was made for the signatory.
+        Assert.False(await scope.ServiceProvider.GetRequiredService<PortalSignIn>().HasPasswordAsync(signatory));
     }
 
     [Fact]
-    public async Task Version2_FromApplicationToHandover_OverHttp_WithSmsAndBankIdAttestations()
+    public async Task Version2_FromApplicationToHandover_OverHttp_SignatoryAndBothAttestantsWithBankId()
     {
         var customer = await SeedAndApplyAsync("232100003");
         await AnswerAsync(Officer, "Region Test 3", ("decision", "Approved"));
         const string signatory = "firmatecknare3@region.test";
-        await SetPasswordAsync(signatory);
         await SignWithBankIdAsync(signatory, await fixture.Mail.TaskTokenAsync(signatory, "Signera kundavtalet"), "Signed");
 
         // The customer's administrator (approved: the account is set up for them here) adds Beställare and Attestant on
@@ -167,7 +170,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             foreach (var (email, name, mobile, role) in new[] { (orderer, "Britt Beställare", "070-444 44 44", "Orderer"), (attestant, "Axel Attestant", "070-555 55 55", "Attestant") })
             {
                 var (saved, savedHtml) = await browser.PostFormAsync(rolesUrl, page,
-                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile), ("Add.Role", role));
+                    ("_handler", "assign"), ("Add.Email", email), ("Add.Name", name), ("Add.Mobile", mobile), ("Add.PersonalNumber", TestPersonalNumbers.Written(email)), ("Add.Role", role));
                 Assert.True(saved.StatusCode == HttpStatusCode.OK && savedHtml.Contains($"{name} har rollen", StringComparison.Ordinal), savedHtml);
                 page = savedHtml;
                 // The new person is e-mailed a link to choose a password (that flow has its own tests); here it is set directly.
@@ -204,27 +207,17 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             ("decision", "Proceed"), ("termsAccepted", "true"), ("invoicing.organisationNumber", "556677-8899"),
             ("invoicing.reference", "Kst 4711"), ("invoicing.address", "Box 1, 111 11 Stockholm"), ("attestantEmail", "attestant@journalsystem.test"));
 
-        // The agent's attestant confirms with an SMS code: a wrong code first, then the right one.
+        // The agent's attestant confirms with BankID.
         const string agentAttestant = "attestant@journalsystem.test";
-        var attestUrl = $"/tasks/{await fixture.Mail.TaskTokenAsync(agentAttestant, "Region Test 3")}";
-        using (var browser = new PortalClient(fixture.Host.BaseAddress))
-        {
-            await browser.LoginAsync(agentAttestant, Password);
-            var (_, form) = await browser.GetAsync(attestUrl);
-            var (sent, sentHtml) = await browser.PostFormAsync(attestUrl, form, ("decision", "Attested"), ("method", "SMS"), ("action", "submit"));
-            Assert.True(sent.StatusCode == HttpStatusCode.OK, sentHtml);
-            Assert.Contains("Engångskod", sentHtml, StringComparison.Ordinal);
-            var code = await SmsCodeAsync("070-123 45 67");
-            var wrong = code == "000000" ? "111111" : "000000";
-            var (_, wrongHtml) = await browser.PostFormAsync(attestUrl, sentHtml, ("decision", "Attested"), ("method", "SMS"), ("code", wrong), ("action", "verify-sms"));
-            Assert.Contains("Fel kod. Du har 4 försök kvar.", wrongHtml, StringComparison.Ordinal);
-            var (attested, attestedHtml) = await browser.PostFormAsync(attestUrl, wrongHtml, ("decision", "Attested"), ("method", "SMS"), ("code", code), ("action", "verify-sms"));
-            Assert.True(attested.StatusCode == HttpStatusCode.OK, attestedHtml);
-            Assert.Contains("Tack!", attestedHtml, StringComparison.Ordinal);
-        }
+        await SignWithBankIdAsync(agentAttestant, await fixture.Mail.TaskTokenAsync(agentAttestant, "Region Test 3"), "Attested", ("method", "BankID"));
+        Assert.Equal(TestPersonalNumbers.For(agentAttestant), fixture.BankId.LastOrder!.RequiredPersonalNumber);
+        Assert.Contains("Jag attesterar beställningen som agentens attestant.", fixture.BankId.LastOrder.UserVisibleText, StringComparison.Ordinal);
+        Assert.Contains("+ Tjänst: Nationell patientöversikt (NPÖ)", fixture.BankId.LastOrder.UserVisibleText, StringComparison.Ordinal);
 
-        // The customer's attestant attests with BankID.
+        // The customer's attestant attests with BankID: the personnummer the administrator entered is the one BankID requires.
         await SignWithBankIdAsync(attestant, await fixture.Mail.TaskTokenAsync(attestant, "att attestera"), "Attested", ("method", "BankID"));
+        Assert.Equal(TestPersonalNumbers.For(attestant), fixture.BankId.LastOrder!.RequiredPersonalNumber);
+        Assert.Contains("Jag attesterar beställningen som kundens attestant.", fixture.BankId.LastOrder.UserVisibleText, StringComparison.Ordinal);
 
         await WaitForLinkOrMailAsync("handlaggare@journalsystem.test", "Påbörja teknisk anslutning");
         await using var scope = fixture.Host.Services.CreateAsyncScope();
@@ -277,6 +270,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             ("Form.AgentOrganisationNumber", "556677-8899"),
             ("Form.Administrator.Name", "Alva Admin"), ("Form.Administrator.Email", "admin5@region.test"), ("Form.Administrator.Phone", "070-111 11 11"),
             ("Form.Signatory.Name", "Fredrik F"), ("Form.Signatory.Email", "firmatecknare5@region.test"), ("Form.Signatory.Phone", "070-222 22 22"),
+            ("Form.Signatory.PersonalNumber", TestPersonalNumbers.Written("firmatecknare5@region.test")),
             ("Form.AgreementContact.Name", "Karin K"), ("Form.AgreementContact.Email", "not-an-email"), ("Form.AgreementContact.Phone", "070-333 33 33"),
         ];
         var (_, invalid) = await applicant.PostFormAsync("/ansokan", form, Fields("232100-0010"));
@@ -344,8 +338,12 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         var (_, fresh) = await browser.GetAsync(attestUrl);
         Assert.DoesNotContain("Logga ut och logga in igen", fresh, StringComparison.Ordinal);
         var (_, codePage) = await browser.PostFormAsync(attestUrl, fresh, ("decision", "Attested"), ("method", "SMS"), ("action", "submit"));
-        var (attested, attestedHtml) = await browser.PostFormAsync(attestUrl, codePage,
-            ("decision", "Attested"), ("method", "SMS"), ("code", await SmsCodeAsync("070-666 66 66")), ("action", "verify-sms"));
+        Assert.Contains("Engångskod", codePage, StringComparison.Ordinal);
+        var code = await SmsCodeAsync("070-666 66 66");
+        var (_, wrongHtml) = await browser.PostFormAsync(attestUrl, codePage, ("decision", "Attested"), ("method", "SMS"), ("code", code == "000000" ? "111111" : "000000"), ("action", "verify-sms"));
+        Assert.Contains("Fel kod. Du har 4 försök kvar.", wrongHtml, StringComparison.Ordinal);
+        var (attested, attestedHtml) = await browser.PostFormAsync(attestUrl, wrongHtml,
+            ("decision", "Attested"), ("method", "SMS"), ("code", code), ("action", "verify-sms"));
         Assert.True(attested.StatusCode == HttpStatusCode.OK, attestedHtml);
 
         // The agent's branch: review, then attestation by BankID; the handover waits for both branches.
@@ -411,20 +409,16 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.True(response.StatusCode == HttpStatusCode.OK, html);
     }
 
-    /// <summary>Answers a task that needs BankID: start, sign in the simulated app, collect until complete.</summary>
+    /// <summary>
+    /// Answers a task that needs BankID through BankID's stand-in: start, then "Jag har skrivit under" until complete.
+    /// The signatory does it from the link alone; everyone else signs in first.
+    /// </summary>
     private async Task SignWithBankIdAsync(string email, string token, string decision, params (string Name, string Value)[] extra)
     {
-        var url = $"/tasks/{token}";
         using var browser = new PortalClient(fixture.Host.BaseAddress);
-        await browser.LoginAsync(email, Password);
-        var (_, html) = await browser.GetAsync(url);
-        var (_, startedHtml) = await browser.PostFormAsync(url, html, [("decision", decision), .. extra, ("action", "submit")]);
-        var orderRef = PortalClient.Hidden(startedHtml, "orderRef") ?? throw new Xunit.Sdk.XunitException(startedHtml);
-        var app = AppLink().Match(startedHtml).Groups[1].Value;
-        var (_, appHtml) = await browser.GetAsync(app);
-        await browser.PostFormAsync(app, appHtml, ("answer", "sign"));
-        var (done, doneHtml) = await browser.PostFormAsync(url, startedHtml, [("decision", decision), .. extra, ("orderRef", orderRef), ("action", "bankid-collect")]);
-        Assert.True(done.StatusCode == HttpStatusCode.OK && doneHtml.Contains("Tack!", StringComparison.Ordinal), doneHtml);
+        if (!email.StartsWith("firmatecknare", StringComparison.Ordinal))
+            await browser.LoginAsync(email, Password);
+        await BankIdSteps.ConfirmAsync(browser, token, fixture.Clock, [("decision", decision), .. extra]);
     }
 
     /// <summary>The code in the newest SMS to <paramref name="mobile"/>, read from the outbox (the SMS channel's queue).</summary>
@@ -466,7 +460,11 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
             {
                 OrganisationName = $"Region Test{suffix}",
                 Administrator = new ContactDetails { Name = "Alva Admin", Email = $"admin{nine[^1]}@region.test", Phone = "070-111 11 11" },
-                Signatory = new ContactDetails { Name = "Fredrik Firmatecknare", Email = $"firmatecknare{nine[^1]}@region.test", Phone = "070-222 22 22" },
+                Signatory = new ContactDetails
+                {
+                    Name = "Fredrik Firmatecknare", Email = $"firmatecknare{nine[^1]}@region.test", Phone = "070-222 22 22",
+                    PersonalNumber = TestPersonalNumbers.For($"firmatecknare{nine[^1]}@region.test"),
+                },
                 AgreementContact = new ContactDetails { Name = "Karin Kontakt", Email = $"kontakt{nine[^1]}@region.test", Phone = "070-333 33 33" },
             },
         }, $"admin{nine[^1]}@region.test");
@@ -477,6 +475,7 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
     private async Task PersonAsync(RoleAdministration roles, string organisation, string email, string name, KundportalRole role)
     {
         await roles.SaveUserAsync(email, name, "070-123 45 67");
+        Assert.Null(await roles.SetPersonalNumberAsync(email, TestPersonalNumbers.For(email), "test"));
         await roles.AssignRoleAsync(organisation, email, role, "test");
         await SetPasswordAsync(email);
     }
@@ -488,6 +487,4 @@ public sealed partial class TaskPageTests(PortalHostFixture fixture) : IClassFix
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
     }
 
-    [GeneratedRegex("href=\"(/bankid-simulator/[^\"]+)\"")]
-    private static partial Regex AppLink();
 }

@@ -15,6 +15,33 @@ internal static class DashboardFormat
 
     public static string Day(DateOnly day) => day.ToString("d MMM", Swedish);
 
+    /// <summary>
+    /// The BankID completion kept with a decision, as operations read it: whose BankID, the device, when the BankID was
+    /// issued, the document's hash, and that a signature and an OCSP response exist (their size; the blobs themselves
+    /// stay in the journal and the API, not on the page). Empty when the entry has none.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Value)> BankIdCompletion(string? data)
+    {
+        if (data is null || !data.Contains("bankIdCompletion", StringComparison.Ordinal))
+            return [];
+        var json = System.Text.Json.Nodes.JsonNode.Parse(data);
+        if (json?["bankIdCompletion"] is not System.Text.Json.Nodes.JsonObject completion)
+            return [];
+        string? Text(System.Text.Json.Nodes.JsonNode? node) => node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : node?.ToJsonString();
+        string Blob(string name) => Text(completion[name]) is { Length: > 0 } blob ? $"finns ({blob.Length:N0} tecken, visas inte här)" : "saknas";
+        return
+        [
+            ("Personnummer", Text(completion["user"]?["personalNumber"]) ?? ""),
+            ("Namn", Text(completion["user"]?["name"]) ?? ""),
+            ("Enhetens IP-adress", Text(completion["device"]?["ipAddress"]) ?? ""),
+            ("BankID utfärdat", Text(completion["bankIdIssueDate"]) ?? ""),
+            ("BankID-order", Text(json["reference"]) ?? ""),
+            ("Dokumentets SHA-256", Text(json["documentHash"]) ?? ""),
+            ("Underskrift", Blob("signature")),
+            ("OCSP-svar", Blob("ocspResponse")),
+        ];
+    }
+
     public static string Duration(TimeSpan span)
     {
         if (span <= TimeSpan.Zero)

@@ -101,6 +101,11 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("signatory_name");
 
+                    b.Property<string>("SignatoryPersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("signatory_personal_number");
+
                     b.Property<DateTimeOffset?>("SignedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("signed_at");
@@ -109,6 +114,11 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
                         .HasColumnName("signed_by");
+
+                    b.Property<string>("SignedDocumentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signed_document_hash");
 
                     b.Property<string>("SigningMethod")
                         .HasMaxLength(16)
@@ -177,6 +187,11 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("organisation_number");
+
+                    b.Property<string>("SignatoryPersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("signatory_personal_number");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -658,6 +673,84 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                     b.ToTable("services", (string)null);
                 });
 
+            modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.StepUpProof", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookmarkId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bookmark_id");
+
+                    b.Property<string>("Completion")
+                        .HasColumnType("text")
+                        .HasColumnName("completion");
+
+                    b.Property<DateTimeOffset?>("ConsumedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DocumentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("document_hash");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("PersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("personal_number");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<DateTimeOffset?>("SessionStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("session_started_at");
+
+                    b.Property<DateTimeOffset>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_step_up_proofs");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_step_up_proofs_instance_id");
+
+                    b.HasIndex("BookmarkId", "Email", "Decision")
+                        .HasDatabaseName("ix_step_up_proofs_bookmark_id_email_decision");
+
+                    b.ToTable("step_up_proofs", (string)null);
+                });
+
             modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -686,12 +779,21 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("personal_number");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_users_email");
+
+                    b.HasIndex("PersonalNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_personal_number");
 
                     b.ToTable("users", (string)null);
                 });

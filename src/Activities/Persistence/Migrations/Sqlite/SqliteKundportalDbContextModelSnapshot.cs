@@ -95,6 +95,11 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("signatory_name");
 
+                    b.Property<string>("SignatoryPersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signatory_personal_number");
+
                     b.Property<long?>("SignedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("signed_at");
@@ -103,6 +108,11 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
                         .HasColumnName("signed_by");
+
+                    b.Property<string>("SignedDocumentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_document_hash");
 
                     b.Property<string>("SigningMethod")
                         .HasMaxLength(16)
@@ -171,6 +181,11 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                         .HasMaxLength(10)
                         .HasColumnType("TEXT")
                         .HasColumnName("organisation_number");
+
+                    b.Property<string>("SignatoryPersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signatory_personal_number");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -652,6 +667,84 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                     b.ToTable("services", (string)null);
                 });
 
+            modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.StepUpProof", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BookmarkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bookmark_id");
+
+                    b.Property<string>("Completion")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completion");
+
+                    b.Property<long?>("ConsumedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DocumentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document_hash");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<Guid>("InstanceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("PersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("personal_number");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reference");
+
+                    b.Property<long?>("SessionStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("session_started_at");
+
+                    b.Property<long>("VerifiedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verified_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_step_up_proofs");
+
+                    b.HasIndex("InstanceId")
+                        .HasDatabaseName("ix_step_up_proofs_instance_id");
+
+                    b.HasIndex("BookmarkId", "Email", "Decision")
+                        .HasDatabaseName("ix_step_up_proofs_bookmark_id_email_decision");
+
+                    b.ToTable("step_up_proofs", (string)null);
+                });
+
             modelBuilder.Entity("Elsa.Kundportal.Activities.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -680,12 +773,21 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("PersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("personal_number");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_users_email");
+
+                    b.HasIndex("PersonalNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_personal_number");
 
                     b.ToTable("users", (string)null);
                 });

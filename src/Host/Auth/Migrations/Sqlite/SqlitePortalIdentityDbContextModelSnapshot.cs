@@ -59,7 +59,106 @@ namespace Elsa.Kundportal.Host.Auth.Migrations.Sqlite
                     b.ToTable("PortalOneTimeCodes", (string)null);
                 });
 
-            modelBuilder.Entity("Elsa.Kundportal.Host.Tasks.BankIdOrderRecord", b =>
+            modelBuilder.Entity("Elsa.Kundportal.Host.BankId.BankIdSessionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutoStartToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CollectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Completion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DocumentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Form")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HintCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderRef")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QrStartSecret")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QrStartToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SessionStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.ToTable("PortalBankIdSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Elsa.Kundportal.Host.BankId.Simulator.BankIdSimulatorOrder", b =>
                 {
                     b.Property<string>("OrderRef")
                         .HasMaxLength(36)
@@ -76,30 +175,54 @@ namespace Elsa.Kundportal.Host.Auth.Migrations.Sqlite
                         .HasMaxLength(36)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Email")
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndUserIp")
                         .IsRequired()
-                        .HasMaxLength(256)
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("OpenedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Purpose")
+                    b.Property<string>("PersonalNumber")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QrStartSecret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QrStartToken")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignerPersonalNumber")
+                        .HasMaxLength(12)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UserNonVisibleData")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserVisibleData")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("OrderRef");
@@ -109,7 +232,7 @@ namespace Elsa.Kundportal.Host.Auth.Migrations.Sqlite
 
                     b.HasIndex("StartedAt");
 
-                    b.ToTable("PortalBankIdOrders", (string)null);
+                    b.ToTable("PortalBankIdSimulatorOrders", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
