@@ -1,4 +1,4 @@
-import type { VariableJson } from '../api/types';
+import type { VariableJson } from '../../api/types';
 
 const types = ['String', 'Int32', 'Int64', 'Double', 'Decimal', 'Boolean', 'TimeSpan', 'DateTimeOffset', 'Guid', 'Object', 'String[]'];
 const storage = 'Elsa.Workflows.WorkflowInstanceStorageDriver, Elsa.Workflows.Core';

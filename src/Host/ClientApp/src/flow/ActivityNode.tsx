@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { HANDLE, PORT_ROW, nodeHeight, nodeMarkText, sourceHandleTop, targetHandleTop, type ActivityFlowNode } from '../model/graph';
+import './ActivityNode.css';
 
 const kindSymbol: Record<string, string> = { Blocking: '◔', Flow: '◇', Action: '□' };
 const kindText: Record<string, string> = { Blocking: 'väntar', Flow: 'flöde', Action: 'åtgärd' };

@@ -1,5 +1,5 @@
-import type { DefinitionJson, DefinitionSummary } from '../api/types';
-import { formatTime, versionLabel } from '../model/definition';
+import type { DefinitionJson, DefinitionSummary } from '../../api/types';
+import { formatTime, versionLabel } from '../../model/definition';
 
 interface WorkflowPanelProps {
   doc: DefinitionJson;

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useId, useState } from 'react';
-import type { InputDescriptor, VariableJson } from '../api/types';
+import type { InputDescriptor, VariableJson } from '../../api/types';
 import {
   defaultExpressionType,
   describeDuration,
@@ -10,9 +10,9 @@ import {
   splitDuration,
   type DurationUnit,
   type InputValue,
-} from '../model/inputs';
+} from '../../model/inputs';
 
-const CodeEditor = lazy(() => import('./editors/CodeEditor'));
+const CodeEditor = lazy(() => import('./CodeEditor'));
 
 export const knownRoles = [
   'Administratör',
@@ -53,7 +53,7 @@ export function InputEditor({ fieldId, input, value, errors, variables, onChange
   if (mode === 'JavaScript') {
     editor = (
       <Suspense fallback={<textarea {...common} value={value.text} onChange={(e) => set(e.target.value)} rows={3} />}>
-        <CodeEditor id={fieldId} label={`${input.displayName} (JavaScript)`} value={value.text} describedBy={describedBy} invalid={invalid} onChange={(t) => set(t)} />
+        <CodeEditor id={fieldId} label={`${input.displayName} (JavaScript)`} value={value.text} describedBy={describedBy} invalid={invalid} variables={variables} onChange={(t) => set(t)} />
       </Suspense>
     );
   } else if (mode === 'Variable') {
@@ -89,7 +89,7 @@ export function InputEditor({ fieldId, input, value, errors, variables, onChange
       </select>
     );
   } else if (input.uiHint === 'switch-editor') {
-    editor = <SwitchCasesEditor fieldId={fieldId} describedBy={describedBy} text={value.text} onChange={(t) => set(t)} />;
+    editor = <SwitchCasesEditor fieldId={fieldId} describedBy={describedBy} text={value.text} variables={variables} onChange={(t) => set(t)} />;
   } else if (input.uiHint === 'multi-text' || input.typeName.endsWith('[]')) {
     editor = <ListEditor fieldId={fieldId} describedBy={describedBy} label={input.displayName} text={value.text} onChange={(t) => set(t)} />;
   } else if (input.uiHint === 'duration' || input.typeName === 'TimeSpan') {
@@ -322,7 +322,7 @@ interface SwitchCase {
   condition?: { type: string; value: string };
 }
 
-function SwitchCasesEditor({ fieldId, describedBy, text, onChange }: { fieldId: string; describedBy?: string; text: string; onChange: (t: string) => void }) {
+function SwitchCasesEditor({ fieldId, describedBy, text, variables, onChange }: { fieldId: string; describedBy?: string; text: string; variables: VariableJson[]; onChange: (t: string) => void }) {
   const parsed = safeParse(text);
   const cases = (Array.isArray(parsed) ? parsed : []) as SwitchCase[];
   const write = (next: SwitchCase[]) => onChange(JSON.stringify(next));
@@ -340,6 +340,7 @@ function SwitchCasesEditor({ fieldId, describedBy, text, onChange }: { fieldId: 
             <CodeEditor
               id={`${fieldId}-case-${i}`}
               label={`Villkor för fall ${i + 1}`}
+              variables={variables}
               value={String(c.condition?.value ?? '')}
               onChange={(v) => write(cases.map((x, j) => (j === i ? { ...x, condition: { ...x.condition, type: 'JavaScript', value: v } } : x)))}
             />

@@ -1,5 +1,6 @@
 import { forwardRef } from 'react';
-import type { ValidationError } from '../api/types';
+import './ProblemsList.css';
+import type { ValidationError } from '../../api/types';
 
 interface ProblemsListProps {
   errors: ValidationError[];

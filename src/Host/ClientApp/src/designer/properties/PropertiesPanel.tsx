@@ -1,6 +1,7 @@
-import type { ActivityDescriptor, ActivityJson, ConnectionJson, InputDescriptor, ValidationError, VariableJson } from '../api/types';
-import { readInput, writeInput } from '../model/inputs';
+import type { ActivityDescriptor, ActivityJson, ConnectionJson, InputDescriptor, ValidationError, VariableJson } from '../../api/types';
+import { readInput, writeInput } from '../../model/inputs';
 import { InputEditor } from './InputEditor';
+import './PropertiesPanel.css';
 
 interface PropertiesPanelProps {
   activity: ActivityJson;
