@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -13,6 +14,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1600,
   },
   server: {
-    proxy: { '/elsa/api': 'http://localhost:5080', '/dev': 'http://localhost:5080' },
+    proxy: { '/elsa/api': 'http://localhost:5080', '/api/operations': 'http://localhost:5080', '/dev': 'http://localhost:5080' },
+  },
+  // Unit tests of the plain modules (src/**/*.test.ts) in Node: no browser, no DOM.
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
   },
 });
