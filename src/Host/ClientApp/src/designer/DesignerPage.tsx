@@ -34,8 +34,10 @@ export function DesignerRoute() {
 }
 
 /** Loads the descriptors, the version and the version list at once (public/prefetch.js has started them), laid out when it has no positions. */
-function DesignerLoader({ definitionId, version }: { definitionId: string; version: string | null }) {
+function DesignerLoader({ definitionId, version: asked }: { definitionId: string; version: string | null }) {
   const client = useQueryClient();
+  // The version asked for when the page opened: saving changes the address, not what was opened.
+  const [version] = useState(asked);
   const open = useQuery({
     queryKey: ['designer-open', definitionId, version ?? 'Latest'],
     queryFn: async () => {
@@ -44,6 +46,7 @@ function DesignerLoader({ definitionId, version }: { definitionId: string; versi
         api.definition(definitionId, version ?? 'Latest'),
         api.versions(definitionId).catch(() => [] as DefinitionSummary[]),
       ]);
+      performance.mark('designer:fetched');
       const shown = await laidOut(doc, descriptorMap(descriptors));
       performance.mark('designer:data');
       return { definitionId, descriptors, doc: shown, versions };

@@ -61,6 +61,7 @@ export function Canvas({ focusPalette }: { focusPalette: () => void }) {
     const view = readableViewOf(store.getState(), rect.width, rect.height);
     applyZoom(canvasRef.current, view.zoom);
     setInitialView(view);
+    performance.mark('designer:render');
   }, [store]);
 
   // After an automatic layout: the readable view of the new arrangement.
