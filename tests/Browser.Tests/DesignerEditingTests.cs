@@ -23,7 +23,7 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         await Expect(page.Locator("#version-select")).ToHaveValueAsync("2");
 
         // Take out the connection Teknisk anslutning → Klar by keyboard: select the activity, E until that connection, Delete.
-        await DesignerPage.Node(page, "technicalHandover").ClickAsync();
+        await DesignerPage.GoToActivityAsync(page, "Teknisk anslutning", "technicalHandover");
         await DesignerPage.SelectConnectionAsync(page, "Teknisk anslutning (Done) till Klar");
         await page.Keyboard.PressAsync("Delete");
         await Expect(DesignerPage.Edge(page, "technicalHandover", "Done", "end")).ToHaveCountAsync(0);
@@ -41,7 +41,8 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await Expect(DesignerPage.Edge(page, "delay", "Done", "end")).ToHaveCountAsync(1);
 
-        // And one with the mouse: drag Teknisk anslutning's Done port onto the Delay.
+        // And one with the mouse: show everything, then drag Teknisk anslutning's Done port onto the Delay.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa hela arbetsflödet" }).ClickAsync();
         await DesignerPage.Handle(page, "technicalHandover", "Done").DragToAsync(DesignerPage.Handle(page, "delay", "In"));
         await Expect(DesignerPage.Edge(page, "technicalHandover", "Done", "delay")).ToHaveCountAsync(1);
 

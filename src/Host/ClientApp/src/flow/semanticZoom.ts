@@ -9,7 +9,7 @@ import { farZoom } from '../model/viewport';
  */
 export function applyZoom(element: HTMLElement | null, zoom: number) {
   if (!element) return;
-  element.style.setProperty('--zoom', String(Math.max(zoom, 0.15)));
+  element.style.setProperty('--zoom', String(zoom));
   element.style.setProperty('--handle-scale', String(Math.min(Math.max(1 / zoom, 1), 1 / farZoom)));
   const far = zoom < farZoom;
   if ((element.dataset.zoom === 'far') !== far) element.dataset.zoom = far ? 'far' : 'near';
