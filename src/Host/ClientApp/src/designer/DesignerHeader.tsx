@@ -1,4 +1,5 @@
 import { Link, useNavigate } from 'react-router-dom';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 import { versionLabel } from '../model/definition';
 import { useDesigner, useDesignerStore } from './context';
 import { isDirty } from './store';
@@ -26,8 +27,7 @@ export function DesignerHeader({ actions }: { actions: ReturnType<typeof useDocu
         ? `Sparar du ersätts utkastet (version ${draft.version}).`
         : `Sparar du blir ändringarna ett nytt utkast (version ${Math.max(...versions.map((v) => v.version), meta.version) + 1}).`
       : null;
-  const title = `${name ?? definitionId}${meta ? ` v${meta.version}` : ''}${dirty ? ' (ändrad)' : ''}`;
-  if (typeof document !== 'undefined' && document.title !== `${title} – Processdesigner`) document.title = `${title} – Processdesigner`;
+  useDocumentTitle(`${name ?? definitionId}${meta ? ` v${meta.version}` : ''}${dirty ? ' (ändrad)' : ''}`);
 
   return (
     <div className="designer-header">

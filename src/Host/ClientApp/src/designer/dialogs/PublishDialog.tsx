@@ -41,7 +41,8 @@ export function PublishDialog({ onPublish, onClose }: { onPublish: (comment: str
     const done = await onPublish(comment);
     if (done) {
       setResult(done);
-      requestAnimationFrame(() => document.getElementById('publish-done')?.focus());
+      // The form and its button are gone: focus goes to what happened.
+      requestAnimationFrame(() => document.getElementById('publish-help')?.focus());
     }
   };
 
@@ -93,10 +94,12 @@ export function PublishDialog({ onPublish, onClose }: { onPublish: (comment: str
       ) : (
         <>
           <p id="publish-help" tabIndex={-1} role="status" className="publish-done-text">
-            <span id="publish-done" tabIndex={-1}>
-              Nya ärenden startar på version {result.version}.
-            </span>{' '}
-            {running.isPending ? 'Räknar pågående ärenden…' : olderCount === 0 ? 'Inga ärenden pågår på äldre versioner.' : `${olderCount} ${olderCount === 1 ? 'ärende pågår' : 'ärenden pågår'} på äldre versioner (${older.map((v) => `version ${v.version}: ${v.running}`).join(', ')}).`}
+            Nya ärenden startar på version {result.version}.{' '}
+            {running.isPending
+              ? 'Räknar pågående ärenden…'
+              : olderCount === 0
+                ? 'Inga ärenden pågår på äldre versioner.'
+                : `${olderCount} ${olderCount === 1 ? 'ärende pågår' : 'ärenden pågår'} på äldre versioner (${older.map((v) => `version ${v.version}: ${v.running}`).join(', ')}).`}
           </p>
           {olderCount > 0 && <Migration definitionId={definitionId} targetVersion={result.version} comment={comment.trim()} count={olderCount} />}
           <div className="dialog-buttons">
