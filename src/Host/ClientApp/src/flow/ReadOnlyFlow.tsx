@@ -70,7 +70,7 @@ export function ReadOnlyFlow({
           defaultViewport={viewport ?? undefined}
           onInit={(flow) => applyZoom(ref.current, flow.getZoom())}
           onMove={onMove}
-          minZoom={0.05}
+          minZoom={0.01}
           ariaLabelConfig={swedishFlowLabels}
           proOptions={{ hideAttribution: true }}
           onNodeClick={onNodeClick}
