@@ -30,6 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run `apt-get install -y chromium` (./scripts/test.sh does). Never `playwright install`.");
 
+        // Assertions wait as long as actions do: the machine running the tests may be shared and busy.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Host = DesignerHost.Start(await PostgresCluster.Shared.CreateDatabaseAsync("designer"));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(LaunchOptions());

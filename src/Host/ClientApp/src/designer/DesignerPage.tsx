@@ -1,7 +1,7 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { keys } from '../api/queries';
 import type { ActivityDescriptor, DefinitionSummary } from '../api/types';
@@ -33,12 +33,12 @@ export function DesignerRoute() {
   return <DesignerLoader key={key.current} definitionId={definitionId} version={version} />;
 }
 
-/** Loads the descriptors, the version and the version list at once (public/prefetch.js has started them), laid out when it has no positions. */
-function DesignerLoader({ definitionId, version: asked }: { definitionId: string; version: string | null }) {
-  const client = useQueryClient();
-  // The version asked for when the page opened: saving changes the address, not what was opened.
-  const [version] = useState(asked);
-  const open = useQuery({
+/**
+ * The query that opens a version in the editor: the descriptors, the version and the version list at once
+ * (public/prefetch.js has started the requests), laid out when it has no positions.
+ */
+export function designerOpenQuery(client: QueryClient, definitionId: string, version: string | null) {
+  return {
     queryKey: ['designer-open', definitionId, version ?? 'Latest'],
     queryFn: async () => {
       const [descriptors, doc, versions] = await Promise.all([
@@ -52,8 +52,25 @@ function DesignerLoader({ definitionId, version: asked }: { definitionId: string
       return { definitionId, descriptors, doc: shown, versions };
     },
     staleTime: Infinity,
-    gcTime: 0,
-  });
+    // Kept until the editor takes it (it may be started before the first render, see startEarly), then removed.
+    gcTime: 60_000,
+  };
+}
+
+/** Starts opening the designer from the address before React renders anything, so the answers are read and laid out meanwhile. */
+export function startEarly(client: QueryClient) {
+  const m = /^\/designer\/definitions\/([^/]+)\/?$/.exec(window.location.pathname);
+  if (m) void client.prefetchQuery(designerOpenQuery(client, decodeURIComponent(m[1]), new URLSearchParams(window.location.search).get('version')));
+}
+
+function DesignerLoader({ definitionId, version: asked }: { definitionId: string; version: string | null }) {
+  const client = useQueryClient();
+  // The version asked for when the page opened: saving changes the address, not what was opened.
+  const [version] = useState(asked);
+  const query = designerOpenQuery(client, definitionId, version);
+  const open = useQuery(query);
+  // Opening the page again loads it again.
+  useEffect(() => () => client.removeQueries({ queryKey: query.queryKey, exact: true }), [client, query.queryKey[1], query.queryKey[2]]); // eslint-disable-line react-hooks/exhaustive-deps
   const state = pageLoad(open);
   if (state || !open.data)
     return (
