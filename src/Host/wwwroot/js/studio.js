@@ -3,6 +3,8 @@
 //   /studio/definitions/{id}     the definition editor   (elsa-workflow-definition-editor)
 //   /studio/instances            the instance list       (elsa-workflow-instance-list)
 //   /studio/instances/{id}       the instance viewer     (elsa-workflow-instance-viewer)
+// Studio navigates by itself to its own addresses (workflows/instances/{id}/view after a run,
+// workflows/definitions/{id}/edit): those show the same elements.
 // Studio sends the token as "Authorization: Bearer"; it is issued for the signed-in person and lives 15 minutes.
 (function () {
   'use strict';
@@ -31,6 +33,7 @@
 
   function route() {
     var parts = location.pathname.replace(/^\/studio\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts[0] === 'workflows') parts = parts.slice(1, 3);
     if (parts[0] === 'instances' && parts[1]) return { section: 'instances', name: 'elsa-workflow-instance-viewer', attributes: { 'instance-id': parts[1] } };
     if (parts[0] === 'instances') return { section: 'instances', name: 'elsa-workflow-instance-list' };
     if (parts[0] === 'definitions' && parts[1]) return { section: 'definitions', name: 'elsa-workflow-definition-editor', attributes: { 'definition-id': parts[1] } };
@@ -42,17 +45,20 @@
     document.querySelectorAll('.studio-header nav a[data-section]').forEach(function (a) {
       if (a.getAttribute('data-section') === target.section) a.setAttribute('aria-current', 'page');
     });
-    var element = studioElement(target.name, token, target.attributes);
-    // Studio's navigation callbacks (EventCallback<string>) take JavaScript functions.
-    element.editWorkflowDefinition = function (definitionId) { go('definitions/' + encodeURIComponent(definitionId)); };
-    element.viewWorkflowInstance = function (instanceId) { go('instances/' + encodeURIComponent(instanceId)); };
-    var main = document.getElementById('studio');
-    main.replaceChildren(element);
+    // Created once Studio has defined the element: a property set on an element before it is upgraded is lost.
+    customElements.whenDefined(target.name).then(function () {
+      var element = studioElement(target.name, token, target.attributes);
+      // Studio's navigation callbacks (EventCallback<string>) take JavaScript functions.
+      element.editWorkflowDefinition = function (definitionId) { go('definitions/' + encodeURIComponent(definitionId)); };
+      element.viewWorkflowInstance = function (instanceId) { go('instances/' + encodeURIComponent(instanceId)); };
+      document.getElementById('studio').replaceChildren(element);
+    });
   }
 
   // A fresh token goes to Studio through a new (invisible) backend provider: its backend settings are shared by every element.
   function refresh() {
     fetchToken().then(function (token) {
+      currentToken = token;
       var provider = studioElement('elsa-backend-provider', token);
       provider.hidden = true;
       var previous = document.querySelector('elsa-backend-provider');
@@ -69,8 +75,27 @@
     main.replaceChildren(p);
   }
 
+  var currentToken = null;
+  var shownPath = null;
+
+  // Studio's NavigationManager changes the address with history.pushState: show the element for the new address.
+  function followStudio() {
+    if (currentToken && location.pathname !== shownPath) {
+      shownPath = location.pathname;
+      show(currentToken);
+    }
+  }
+  var pushState = history.pushState;
+  history.pushState = function () {
+    pushState.apply(history, arguments);
+    followStudio();
+  };
+  window.addEventListener('popstate', followStudio);
+
   document.addEventListener('DOMContentLoaded', function () {
     fetchToken().then(function (token) {
+      currentToken = token;
+      shownPath = location.pathname;
       show(token);
       setInterval(refresh, refreshEveryMs);
     }).catch(fail);
