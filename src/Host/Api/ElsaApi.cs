@@ -21,6 +21,7 @@ internal static class ElsaApi
         api.MapWorkflowDefinitionsApi();
         api.MapDefinitionFilesApi();
         api.MapWorkflowInstancesApi();
+        api.MapActivityExecutionsApi();
         api.MapBookmarksApi();
         return api;
     }

@@ -116,6 +116,8 @@ public sealed class StudioTests(BrowserFixture fixture) : IAsyncLifetime
         Assert.NotEmpty(studio.ApiRequests);
         Assert.All(studio.ApiRequests, r => Assert.StartsWith("Bearer ", r.Authorization ?? "", StringComparison.Ordinal));
         Assert.Empty(studio.PageErrors);
+        Assert.DoesNotContain(studio.ConsoleErrors, e => e.Contains("Unhandled exception", StringComparison.Ordinal));
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
     }
 
     private static JsonObject Person(string email) => new() { ["name"] = "Namn Namnsson", ["email"] = email, ["phone"] = "070-111 11 11" };

@@ -30,7 +30,7 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         Assert.Contains(list["items"]!.AsArray(), d => d!["definitionId"]!.GetValue<string>() == id);
 
         var versions = await (await _staff.GetAsync($"{Definitions}/{id}/versions")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(1, versions["totalCount"]!.GetValue<int>());
+        Assert.Equal(1, versions["count"]!.GetValue<int>());
     }
 
     [Fact]
