@@ -79,6 +79,6 @@ internal static class KundportalAuthentication
     private static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/elsa/api", StringComparison.OrdinalIgnoreCase)
         || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        || request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || request.Path.StartsWithSegments("/studio/token", StringComparison.OrdinalIgnoreCase)
         || request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 }
