@@ -126,7 +126,7 @@ public sealed class ActivityRegistry
         var descriptor = new InputDescriptor(jsonName, ValueConverter.TypeName(valueType), input.DisplayName ?? SplitWords(property.Name),
             input.Description, input.Order, IsBrowsable: true, IsSynthetic: false, uiHint, input.Category, defaultValue,
             uiHint == InputUIHints.Code ? Expression.JavaScript : Expression.Literal, IsReadOnly: false, IsSensitive: false, wrapped is not null,
-            StorageDriverType: null, UISpecifications(input.Options), input.Required)
+            StorageDriverType: null, UISpecifications(uiHint, input.Options), input.Required)
         {
             Options = input.Options,
         };
@@ -148,11 +148,22 @@ public sealed class ActivityRegistry
             : InputUIHints.Json;
     }
 
-    /// <summary>A dropdown's choices in Elsa's shape: <c>{ "dropdown": { "selectList": { "items": [{ "text", "value" }] } } }</c>.</summary>
-    private static Dictionary<string, JsonNode?>? UISpecifications(string[]? options)
+    /// <summary>
+    /// Choices in Elsa's shape: a dropdown's <c>{ "dropdown": { "selectList": { "items": [{ "text", "value" }] } } }</c>, a check
+    /// list's <c>{ "checklist": { "checkList": { "items": [{ "text", "value", "isChecked" }] } } }</c>.
+    /// </summary>
+    private static Dictionary<string, JsonNode?>? UISpecifications(string uiHint, string[]? options)
     {
         if (options is not { Length: > 0 })
             return null;
+        if (uiHint == InputUIHints.CheckList)
+        {
+            var checks = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o, ["isChecked"] = false })]);
+            return new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+            {
+                [InputUIHints.CheckList] = new JsonObject { ["checkList"] = new JsonObject { ["items"] = checks, ["isFlagsEnum"] = false } },
+            };
+        }
         var items = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o })]);
         return new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {

@@ -56,6 +56,8 @@ public static class InputUIHints
     public const string MultiLine = "multiline";
     public const string Checkbox = "checkbox";
     public const string Dropdown = "dropdown";
+    /// <summary>Several of the <see cref="InputAttribute.Options"/> may be chosen.</summary>
+    public const string CheckList = "checklist";
     public const string Code = "code-editor";
     public const string MultiText = "multitext";
     public const string VariablePicker = "variable-picker";

@@ -101,7 +101,8 @@ function designerHint(input: ElsaInputDescriptor): string {
 }
 
 function toDesignerInput(input: ElsaInputDescriptor): InputDescriptor {
-  const options = input.uiSpecifications?.dropdown?.selectList?.items?.map((i) => i.value) ?? null;
+  const options =
+    (input.uiSpecifications?.dropdown?.selectList?.items ?? input.uiSpecifications?.checklist?.checkList?.items)?.map((i) => i.value) ?? null;
   return {
     name: input.name,
     typeName: input.typeName,

@@ -82,7 +82,10 @@ export interface ElsaInputDescriptor {
   defaultValue?: unknown;
   isWrapped: boolean;
   isRequired?: boolean;
-  uiSpecifications?: { dropdown?: { selectList?: { items?: { text: string; value: string }[] } } } & Record<string, unknown>;
+  uiSpecifications?: {
+    dropdown?: { selectList?: { items?: { text: string; value: string }[] } };
+    checklist?: { checkList?: { items?: { text: string; value: string }[] } };
+  } & Record<string, unknown>;
 }
 
 /** Elsa's ListResponse. */
