@@ -70,6 +70,15 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         await ImportAsync(client, Generate("bench-designer-200-layout", Activities, withPositions: false));
         await ImportAsync(client, Generate(CompareId, Activities, withPositions: true));
         await ImportAsync(client, Changed(Generate(CompareId, Activities, withPositions: true)));
+        // The process itself, versions 1 and 2 as shipped.
+        JsonObject? agentOrder = null;
+        foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root(), "workflows-json"), "kundportal-agent-order.v*.json").Order(StringComparer.Ordinal))
+        {
+            agentOrder = (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            await ImportAsync(client, agentOrder);
+        }
+        var agentOrderNodes = agentOrder!["root"]!["activities"]!.AsArray().Count;
+        var agentOrderEdges = agentOrder["root"]!["connections"]!.AsArray().Count;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -81,15 +90,20 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
 
         output.WriteLine($"designer: {Activities} activities, {Connections(Activities)} connections, headless Chromium {browser.Version}, {runs} cold opens each (new browser context per open)");
         output.WriteLine("  time to interactive = navigation start → all activities loaded and the view drawn → ArrowRight pressed → an activity selected and focused");
-        foreach (var (definitionId, label) in new[] { ("bench-designer-200", "positions from the JSON"), ("bench-designer-200-layout", "no positions: elkjs layout") })
+        foreach (var (definitionId, label, nodes, edges) in new[]
+        {
+            ("bench-designer-200", "positions from the JSON", Activities, Connections(Activities)),
+            ("bench-designer-200-layout", "no positions: dagre layout", Activities, Connections(Activities)),
+            ("kundportal-agent-order", $"kundportal-agent-order v2 ({agentOrderNodes} activities)", agentOrderNodes, agentOrderEdges),
+        })
         {
             // Two untimed opens warm the host (JIT, definition cache) and Chromium's code cache for the scripts.
             for (var i = 0; i < 2; i++)
-                await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId);
+                await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId, nodes, edges);
             var samples = new List<Sample>();
             for (var i = 0; i < runs; i++)
-                samples.Add(await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId));
-            Report(label, samples);
+                samples.Add(await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId, nodes, edges));
+            Report(label, nodes, samples);
         }
 
         // The comparison of two versions of 200 activities (the second changes every tenth activity's text).
@@ -103,6 +117,13 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         output.WriteLine($"  comparison of two versions ({Activities} activities each, {Activities / 10} changed), navigation start → change list and graph drawn:");
         output.WriteLine($"    median {Ms(compareMedian)}, p95 {Ms(Percentiles.Of(compare, 0.95))}, min {Ms(compare[0])}, max {Ms(compare[^1])} " +
             $"(target < {Target.TotalMilliseconds:F0} ms: {(Percentiles.Of(compare, 0.95) < Target.TotalMilliseconds ? "met at p95" : compareMedian < Target.TotalMilliseconds ? "met at the median only" : "NOT met")})");
+
+        // Elsa Studio on the same host in the same run. Its opens take tens of seconds each, so it runs at most 3 times per definition.
+        await new StudioBenchmark(output, Math.Clamp(runs, 1, 3)).RunAsync(browser, host.ClientOptions.BaseAddress,
+        [
+            ("kundportal-agent-order", agentOrderNodes, $"kundportal-agent-order v2 ({agentOrderNodes} activities)"),
+            ("bench-designer-200", Activities, $"{Activities} activities with positions"),
+        ]);
     }
 
     private const string CompareId = "bench-designer-compare";
@@ -135,7 +156,7 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         return await page.EvaluateAsync<double>("() => window.__designerMarks.compared");
     }
 
-    private void Report(string label, List<Sample> samples)
+    private void Report(string label, int nodes, List<Sample> samples)
     {
         var tti = samples.Select(s => s.Interactive).Order().ToList();
         var drawn = samples.Select(s => s.Drawn).Order().ToList();
@@ -155,10 +176,10 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         output.WriteLine($"    profile (medians): API answers in {Ms(Percentiles.Of(responses, 0.5))}, data handed to the designer {Ms(Percentiles.Of(fetched, 0.5))}, " +
             $"laid out {Ms(Percentiles.Of(data, 0.5))}, first render {Ms(Percentiles.Of(render, 0.5))}, drawn {Ms(Percentiles.Of(drawn, 0.5))}");
         output.WriteLine($"    key to answer: median {Ms(Percentiles.Of(answer, 0.5))}, p95 {Ms(Percentiles.Of(answer, 0.95))}");
-        output.WriteLine($"    \"0\" (show everything) to all {Activities} nodes and their edges drawn: median {Ms(Percentiles.Of(all, 0.5))}, p95 {Ms(Percentiles.Of(all, 0.95))}");
+        output.WriteLine($"    \"0\" (show everything) to all {nodes} nodes and their edges drawn: median {Ms(Percentiles.Of(all, 0.5))}, p95 {Ms(Percentiles.Of(all, 0.95))}");
     }
 
-    private static async Task<Sample> OpenAsync(IBrowser browser, Uri baseAddress, string definitionId)
+    private static async Task<Sample> OpenAsync(IBrowser browser, Uri baseAddress, string definitionId, int nodes, int edges)
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -167,8 +188,8 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = StaffKey },
         });
         await context.AddInitScriptAsync(Probe
-            .Replace("%NODES%", Activities.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("%EDGES%", Connections(Activities).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            .Replace("%NODES%", nodes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("%EDGES%", edges.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync($"/designer/definitions/{definitionId}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });

@@ -9,6 +9,7 @@ using Elsa.Kundportal.Host.Infrastructure.Authentication;
 using Elsa.Kundportal.Host.Infrastructure.Observability;
 using Elsa.Kundportal.Host.Operations;
 using Elsa.Kundportal.Host.Pages;
+using Elsa.Kundportal.Host.Studio;
 using Elsa.Kundportal.Host.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -49,6 +50,7 @@ app.MapTaskPages();
 app.MapKundportalApi();
 app.MapHttpWorkflows();
 app.MapDesigner();
+app.MapStudio();
 app.MapRazorComponents<Elsa.Kundportal.Host.Components.App>();
 
 await app.InitialiseKundportalAsync();

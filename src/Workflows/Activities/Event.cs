@@ -5,7 +5,7 @@ using Elsa.Kundportal.Workflows.Runtime;
 namespace Elsa.Kundportal.Workflows.Activities;
 
 /// <summary>Waits for a named event raised for this instance's correlation id.</summary>
-[Activity("Elsa", "Primitives", "Waits until the named event is published for this workflow's correlation id.")]
+[Activity("Elsa", "Primitives", "Waits until the named event is published for this workflow's correlation id.", Kind = "Trigger")]
 public sealed class Event : Activity
 {
     public const string StimulusName = "Elsa.Event";
