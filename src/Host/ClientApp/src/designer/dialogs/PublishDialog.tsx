@@ -25,6 +25,8 @@ export function PublishDialog({ onPublish, onClose }: { onPublish: (comment: str
   const [comment, setComment] = useState('');
   const [missing, setMissing] = useState(false);
   const [result, setResult] = useState<DefinitionSummary | null>(null);
+  // Once a move has been tried the section stays: the counts asked for again afterwards must not hide its result.
+  const [migrationTried, setMigrationTried] = useState(false);
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const comparison = useMemo(() => (published.data ? compareDefinitions(published.data, doc, descriptors) : null), [published.data, doc, descriptors]);
@@ -101,7 +103,9 @@ export function PublishDialog({ onPublish, onClose }: { onPublish: (comment: str
                 ? 'Inga ärenden pågår på äldre versioner.'
                 : `${olderCount} ${olderCount === 1 ? 'ärende pågår' : 'ärenden pågår'} på äldre versioner (${older.map((v) => `version ${v.version}: ${v.running}`).join(', ')}).`}
           </p>
-          {olderCount > 0 && <Migration definitionId={definitionId} targetVersion={result.version} comment={comment.trim()} count={olderCount} />}
+          {(olderCount > 0 || migrationTried) && (
+            <Migration definitionId={definitionId} targetVersion={result.version} comment={comment.trim()} count={olderCount} onTried={() => setMigrationTried(true)} />
+          )}
           <div className="dialog-buttons">
             <button type="button" onClick={onClose}>
               Stäng
@@ -163,13 +167,26 @@ function RunningSummary({ loading, error, versions }: { loading: boolean; error:
   );
 }
 
-function Migration({ definitionId, targetVersion, comment, count }: { definitionId: string; targetVersion: number; comment: string; count: number }) {
+function Migration({
+  definitionId,
+  targetVersion,
+  comment,
+  count,
+  onTried,
+}: {
+  definitionId: string;
+  targetVersion: number;
+  comment: string;
+  count: number;
+  onTried: () => void;
+}) {
   const { migrate } = useDefinitionMutations(definitionId);
   const [dry, setDry] = useState<VersionMigration | null>(null);
   const [done, setDone] = useState<VersionMigration | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = async (dryRun: boolean) => {
     setError(null);
+    onTried();
     try {
       const r = await migrate.mutateAsync({ targetVersion, dryRun, reason: `Publicering av version ${targetVersion}: ${comment}` });
       if (dryRun) setDry(r);
