@@ -36,7 +36,12 @@ if [ -f src/Host/ClientApp/package.json ]; then
 fi
 
 rm -rf "$results"
+mkdir -p "$results"
 test_status=0
+# The designer's unit tests (vitest, in Node): their JUnit report is counted with the .NET results below.
+if [ -f src/Host/ClientApp/package.json ]; then
+    (cd src/Host/ClientApp && npm test -- --reporter=default --reporter=junit --outputFile.junit="$PWD/../../../$results/designer-unit.junit.xml") || test_status=$?
+fi
 dotnet test "$solution" -c Release --logger trx --results-directory "$results" || test_status=$?
 
 summary_status=0
@@ -52,6 +57,20 @@ for path in files:
     counters = ET.parse(path).getroot().find("t:ResultSummary/t:Counters", ns)
     for key in keys:
         counts[key] += int(counters.get(key, 0)) if counters is not None else 0
+
+# vitest's JUnit report: <testsuites tests= failures= errors= skipped=>.
+junit = glob.glob(f"{sys.argv[1]}/*.junit.xml")
+for path in junit:
+    root = ET.parse(path).getroot()
+    suites = root.findall("testsuite") if root.tag == "testsuites" else [root]
+    tests = sum(int(s.get("tests", 0)) for s in suites)
+    failures = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+    skipped = sum(int(s.get("skipped", 0)) for s in suites)
+    counts["total"] += tests
+    counts["executed"] += tests - skipped
+    counts["passed"] += tests - failures - skipped
+    counts["failed"] += failures
+files += junit
 
 failed = counts["failed"] + counts["error"] + counts["timeout"] + counts["aborted"]
 # xunit's skipped tests show up as total minus executed, not always as notExecuted.

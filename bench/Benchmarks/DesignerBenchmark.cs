@@ -40,6 +40,8 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
           const frame = () => {
             if (marks.drawn === undefined && count('.react-flow__minimap-node') >= expected && count('.react-flow__node') > 0 && count('.react-flow__edge') > 0)
               marks.drawn = performance.now();
+            if (marks.compared === undefined && marks.drawn !== undefined && count('.change') > 0)
+              marks.compared = performance.now();
             if (marks.answered === undefined && marks.keys.length > 0) {
               const a = document.activeElement;
               if (a && a.classList.contains('react-flow__node') && a.querySelector('.activity-node.is-selected')) marks.answered = performance.now();
@@ -66,6 +68,17 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         client.DefaultRequestHeaders.Add("X-Api-Key", StaffKey);
         await ImportAsync(client, Generate("bench-designer-200", Activities, withPositions: true));
         await ImportAsync(client, Generate("bench-designer-200-layout", Activities, withPositions: false));
+        await ImportAsync(client, Generate(CompareId, Activities, withPositions: true));
+        await ImportAsync(client, Changed(Generate(CompareId, Activities, withPositions: true)));
+        // The process itself, versions 1 and 2 as shipped.
+        JsonObject? agentOrder = null;
+        foreach (var file in Directory.GetFiles(Path.Combine(Repository.Root(), "workflows-json"), "kundportal-agent-order.v*.json").Order(StringComparer.Ordinal))
+        {
+            agentOrder = (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            await ImportAsync(client, agentOrder);
+        }
+        var agentOrderNodes = agentOrder!["root"]!["activities"]!.AsArray().Count;
+        var agentOrderEdges = agentOrder["root"]!["connections"]!.AsArray().Count;
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -77,19 +90,73 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
 
         output.WriteLine($"designer: {Activities} activities, {Connections(Activities)} connections, headless Chromium {browser.Version}, {runs} cold opens each (new browser context per open)");
         output.WriteLine("  time to interactive = navigation start → all activities loaded and the view drawn → ArrowRight pressed → an activity selected and focused");
-        foreach (var (definitionId, label) in new[] { ("bench-designer-200", "positions from the JSON"), ("bench-designer-200-layout", "no positions: elkjs layout") })
+        foreach (var (definitionId, label, nodes, edges) in new[]
+        {
+            ("bench-designer-200", "positions from the JSON", Activities, Connections(Activities)),
+            ("bench-designer-200-layout", "no positions: dagre layout", Activities, Connections(Activities)),
+            ("kundportal-agent-order", $"kundportal-agent-order v2 ({agentOrderNodes} activities)", agentOrderNodes, agentOrderEdges),
+        })
         {
             // Two untimed opens warm the host (JIT, definition cache) and Chromium's code cache for the scripts.
             for (var i = 0; i < 2; i++)
-                await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId);
+                await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId, nodes, edges);
             var samples = new List<Sample>();
             for (var i = 0; i < runs; i++)
-                samples.Add(await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId));
-            Report(label, samples);
+                samples.Add(await OpenAsync(browser, host.ClientOptions.BaseAddress, definitionId, nodes, edges));
+            Report(label, nodes, samples);
         }
+
+        // The comparison of two versions of 200 activities (the second changes every tenth activity's text).
+        for (var i = 0; i < 2; i++)
+            await CompareAsync(browser, host.ClientOptions.BaseAddress);
+        var compare = new List<double>();
+        for (var i = 0; i < runs; i++)
+            compare.Add(await CompareAsync(browser, host.ClientOptions.BaseAddress));
+        compare.Sort();
+        var compareMedian = Percentiles.Of(compare, 0.5);
+        output.WriteLine($"  comparison of two versions ({Activities} activities each, {Activities / 10} changed), navigation start → change list and graph drawn:");
+        output.WriteLine($"    median {Ms(compareMedian)}, p95 {Ms(Percentiles.Of(compare, 0.95))}, min {Ms(compare[0])}, max {Ms(compare[^1])} " +
+            $"(target < {Target.TotalMilliseconds:F0} ms: {(Percentiles.Of(compare, 0.95) < Target.TotalMilliseconds ? "met at p95" : compareMedian < Target.TotalMilliseconds ? "met at the median only" : "NOT met")})");
+
+        // Elsa Studio on the same host in the same run. Its opens take tens of seconds each, so it runs at most 3 times per definition.
+        await new StudioBenchmark(output, Math.Clamp(runs, 1, 3)).RunAsync(browser, host.ClientOptions.BaseAddress,
+        [
+            ("kundportal-agent-order", agentOrderNodes, $"kundportal-agent-order v2 ({agentOrderNodes} activities)"),
+            ("bench-designer-200", Activities, $"{Activities} activities with positions"),
+        ]);
     }
 
-    private void Report(string label, List<Sample> samples)
+    private const string CompareId = "bench-designer-compare";
+
+    /// <summary>The definition with every tenth activity's text changed: a second version to compare with the first.</summary>
+    private static JsonObject Changed(JsonObject definition)
+    {
+        var activities = definition["root"]!["activities"]!.AsArray();
+        for (var i = 10; i < activities.Count; i += 10)
+            activities[i]!["metadata"]!["displayText"] = $"{activities[i]!["metadata"]!["displayText"]} (ändrad)";
+        return definition;
+    }
+
+    private static async Task<double> CompareAsync(IBrowser browser, Uri baseAddress)
+    {
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1500, Height = 950 },
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = StaffKey },
+        });
+        await context.AddInitScriptAsync(Probe
+            .Replace("%NODES%", Activities.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("%EDGES%", Connections(Activities).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        await page.GotoAsync($"/designer/definitions/{CompareId}/compare?from=1&to=2", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForFunctionAsync("() => window.__designerMarks && window.__designerMarks.compared !== undefined", null,
+            new PageWaitForFunctionOptions { PollingInterval = 5 });
+        return await page.EvaluateAsync<double>("() => window.__designerMarks.compared");
+    }
+
+    private void Report(string label, int nodes, List<Sample> samples)
     {
         var tti = samples.Select(s => s.Interactive).Order().ToList();
         var drawn = samples.Select(s => s.Drawn).Order().ToList();
@@ -103,11 +170,16 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         var data = samples.Select(s => s.Data).Order().ToList();
         output.WriteLine($"    where the time goes (medians): scripts loaded and run {Ms(Percentiles.Of(scripts, 0.5))}, data in {Ms(Percentiles.Of(data, 0.5))}, " +
             $"drawn {Ms(Percentiles.Of(drawn, 0.5))} (p95 {Ms(Percentiles.Of(drawn, 0.95))}), answered {Ms(median)}");
+        var fetched = samples.Select(s => s.Fetched).Order().ToList();
+        var render = samples.Select(s => s.Render).Order().ToList();
+        var responses = samples.Select(s => s.Responses).Order().ToList();
+        output.WriteLine($"    profile (medians): API answers in {Ms(Percentiles.Of(responses, 0.5))}, data handed to the designer {Ms(Percentiles.Of(fetched, 0.5))}, " +
+            $"laid out {Ms(Percentiles.Of(data, 0.5))}, first render {Ms(Percentiles.Of(render, 0.5))}, drawn {Ms(Percentiles.Of(drawn, 0.5))}");
         output.WriteLine($"    key to answer: median {Ms(Percentiles.Of(answer, 0.5))}, p95 {Ms(Percentiles.Of(answer, 0.95))}");
-        output.WriteLine($"    \"0\" (show everything) to all {Activities} nodes and their edges drawn: median {Ms(Percentiles.Of(all, 0.5))}, p95 {Ms(Percentiles.Of(all, 0.95))}");
+        output.WriteLine($"    \"0\" (show everything) to all {nodes} nodes and their edges drawn: median {Ms(Percentiles.Of(all, 0.5))}, p95 {Ms(Percentiles.Of(all, 0.95))}");
     }
 
-    private static async Task<Sample> OpenAsync(IBrowser browser, Uri baseAddress, string definitionId)
+    private static async Task<Sample> OpenAsync(IBrowser browser, Uri baseAddress, string definitionId, int nodes, int edges)
     {
         await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -116,8 +188,8 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = StaffKey },
         });
         await context.AddInitScriptAsync(Probe
-            .Replace("%NODES%", Activities.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("%EDGES%", Connections(Activities).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            .Replace("%NODES%", nodes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("%EDGES%", edges.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await page.GotoAsync($"/designer/definitions/{definitionId}", new PageGotoOptions { WaitUntil = WaitUntilState.Commit });
@@ -131,10 +203,12 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
         var m = await page.EvaluateAsync<double[]>("""
             () => {
               const m = window.__designerMarks, mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
-              return [m.drawn, m.answered, m.keys[0], m.all, m.keys[1], mark('designer:scripts'), mark('designer:data')];
+              const api = performance.getEntriesByType('resource').filter((r) => r.name.includes('/elsa/api/') && !r.name.includes('/validate'));
+              return [m.drawn, m.answered, m.keys[0], m.all, m.keys[1], mark('designer:scripts'), mark('designer:data'),
+                mark('designer:fetched'), mark('designer:render'), Math.max(...api.map((r) => r.responseEnd))];
             }
             """);
-        return new Sample(Drawn: m[0], Interactive: m[1], Answer: m[1] - m[2], ShowAll: m[3] - m[4], Scripts: m[5], Data: m[6]);
+        return new Sample(Drawn: m[0], Interactive: m[1], Answer: m[1] - m[2], ShowAll: m[3] - m[4], Scripts: m[5], Data: m[6], Fetched: m[7], Render: m[8], Responses: m[9]);
     }
 
     private static async Task ImportAsync(HttpClient client, JsonObject definition)
@@ -228,7 +302,7 @@ internal sealed class DesignerBenchmark(TextWriter output, int runs)
 
     private static string Ms(double value) => $"{value.ToString("F0", CultureInfo.InvariantCulture)} ms";
 
-    private sealed record Sample(double Drawn, double Interactive, double Answer, double ShowAll, double Scripts, double Data);
+    private sealed record Sample(double Drawn, double Interactive, double Answer, double ShowAll, double Scripts, double Data, double Fetched, double Render, double Responses);
 
     /// <summary>The host as in production (PostgreSQL, Hangfire on it), with an API key for staff and no definitions folder.</summary>
     private sealed class BenchmarkHost(string connectionString) : WebApplicationFactory<host::Program>

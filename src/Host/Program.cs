@@ -11,6 +11,7 @@ using Elsa.Kundportal.Host.Infrastructure.Observability;
 using Elsa.Kundportal.Host.Infrastructure.Security;
 using Elsa.Kundportal.Host.Operations;
 using Elsa.Kundportal.Host.Pages;
+using Elsa.Kundportal.Host.Studio;
 using Elsa.Kundportal.Host.Tasks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -55,6 +56,7 @@ app.MapBankId();
 app.MapKundportalApi();
 app.MapHttpWorkflows();
 app.MapDesigner();
+app.MapStudio();
 app.MapRazorComponents<Elsa.Kundportal.Host.Components.App>();
 
 await app.InitialiseKundportalAsync();

@@ -17,19 +17,20 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
     {
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("/designer/");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Öppna version 2" }).ClickAsync();
+        await page.Locator("section.definition-card", new() { Has = page.Locator($"[id='def-{DefinitionId}']") })
+            .GetByRole(AriaRole.Link, new() { Name = "Öppna version 2" }).ClickAsync();
         await DesignerPage.WaitUntilReadyAsync(page, activities: 15);
         await Expect(page.Locator("#version-select")).ToHaveValueAsync("2");
 
         // Take out the connection Teknisk anslutning → Klar by keyboard: select the activity, E until that connection, Delete.
-        await DesignerPage.Node(page, "technicalHandover").ClickAsync();
+        await DesignerPage.GoToActivityAsync(page, "Teknisk anslutning", "technicalHandover");
         await DesignerPage.SelectConnectionAsync(page, "Teknisk anslutning (Done) till Klar");
         await page.Keyboard.PressAsync("Delete");
         await Expect(DesignerPage.Edge(page, "technicalHandover", "Done", "end")).ToHaveCountAsync(0);
 
         // Add a Delay from the searchable palette; it is selected and has keyboard focus.
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Sök aktivitet" }).FillAsync("delay");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Delay" }).ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Sök aktivitet" }).FillAsync("delay");
+        await page.GetByRole(AriaRole.Option, new() { Name = "Delay" }).ClickAsync();
         await Expect(DesignerPage.Node(page, "delay")).ToBeFocusedAsync();
 
         // Connect it without the mouse: K, choose the port, type the target, Enter.
@@ -40,7 +41,8 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await Expect(DesignerPage.Edge(page, "delay", "Done", "end")).ToHaveCountAsync(1);
 
-        // And one with the mouse: drag Teknisk anslutning's Done port onto the Delay.
+        // And one with the mouse: show everything, then drag Teknisk anslutning's Done port onto the Delay.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Visa hela arbetsflödet" }).ClickAsync();
         await DesignerPage.Handle(page, "technicalHandover", "Done").DragToAsync(DesignerPage.Handle(page, "delay", "In"));
         await Expect(DesignerPage.Edge(page, "technicalHandover", "Done", "delay")).ToHaveCountAsync(1);
 
@@ -81,8 +83,19 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         await Expect(name).ToBeFocusedAsync();
         await name.FillAsync("Granskare");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är publicerad" })).ToBeVisibleAsync();
+        // Publishing asks for a comment and shows what changes against the published version 2.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera…" }).ClickAsync();
+        var publish = page.GetByRole(AriaRole.Dialog, new() { Name = "Publicera" });
+        await Expect(publish.GetByTestId("publish-change-count")).ToContainTextAsync("Mot version 2: ");
+        await Expect(publish).ToContainTextAsync("Tillagd aktivitet: Delay");
+        await Expect(publish).ToContainTextAsync("Borttagen koppling: Teknisk anslutning (Done) → Klar");
+        await publish.GetByRole(AriaRole.Button, new() { Name = "Publicera version" }).ClickAsync();
+        await Expect(publish.GetByText("Skriv vad versionen ändrar och varför.")).ToBeVisibleAsync();
+        await publish.GetByLabel("Kommentar till versionen (krävs)").FillAsync("Väntetid innan den tekniska anslutningen avslutas");
+        await publish.GetByRole(AriaRole.Button, new() { Name = "Publicera version" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Version 3 är publicerad" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är publicerad" }).First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Stäng" }).ClickAsync();
 
         // The API has the new version, published and latest, with exactly the edits made.
         var versions = await VersionsAsync(staff);
@@ -102,6 +115,8 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         Assert.DoesNotContain("technicalHandover:Done->end", connections);
         Assert.Equal(16, activities.Count);
         Assert.Contains(json["variables"]!.AsArray(), v => (string?)v!["name"] == "Granskare" && (string?)v["typeName"] == "String");
+        // The comment is the version's, kept where Elsa 3 JSON keeps custom data.
+        Assert.Equal("Väntetid innan den tekniska anslutningen avslutas", (string?)json["customProperties"]!["versionComment"]);
         // Everything the designer did not touch survives: the other activities are as in version 2.
         var v2 = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{DefinitionId}?versionOptions=2"))!;
         foreach (var original in v2["root"]!["activities"]!.AsArray())

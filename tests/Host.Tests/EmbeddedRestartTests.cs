@@ -33,7 +33,7 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
                 .ExpectJsonAsync(HttpStatusCode.OK);
             await (await staff.PostAsync($"/elsa/api/workflow-definitions/{definitionId}/publish", null)).ExpectJsonAsync(HttpStatusCode.OK);
             instanceId = (await before.StartAsync(definitionId)).InstanceId;
-            var waiting = await (await staff.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).ExpectJsonAsync(HttpStatusCode.OK);
+            var waiting = await (await staff.GetAsync($"/elsa/api/workflow-instances/{instanceId}/details")).ExpectJsonAsync(HttpStatusCode.OK);
             Assert.Equal("Suspended", waiting["instance"]!["subStatus"]!.GetValue<string>());
         }
 
@@ -42,7 +42,7 @@ public sealed class EmbeddedRestartTests : IAsyncLifetime
         await using var after = Start(new FakeTimeProvider(start.AddHours(2)));
         var client = after.Staff();
         await Recheck.UntilAsync(
-            async () => (await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}")).ExpectJsonAsync(HttpStatusCode.OK))["instance"]!["subStatus"]!.GetValue<string>(),
+            async () => (await (await client.GetAsync($"/elsa/api/workflow-instances/{instanceId}/details")).ExpectJsonAsync(HttpStatusCode.OK))["instance"]!["subStatus"]!.GetValue<string>(),
             status => status == "Finished", "the instance to finish after the restart", status => $"sub-status {status}", changed: finished.NextAsync);
 
         var anonymous = after.Anonymous();

@@ -104,7 +104,8 @@ internal static class RequestKinds
         var path = request.Path;
         if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/elsa/api", StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/workflows", StringComparison.OrdinalIgnoreCase))
+            || path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/workflows", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/studio/token", StringComparison.OrdinalIgnoreCase))
         {
             return true;
         }

@@ -15,6 +15,7 @@ internal static class OperationsSetup
         services.AddSingleton<StepNames>();
         services.AddSingleton<OperationsQueries>();
         services.AddSingleton<OperationsActions>();
+        services.AddSingleton<VersionMigration>();
         services.AddSingleton<IPersonalDataEraser, KundportalPersonalDataEraser>();
         services.AddTransient<RetentionJob>();
         // Kundportal:Retention:KeepFinishedFor (default 730 days, about 24 months), KeepMessagesWithoutInstanceFor (30 days) and BatchSize.

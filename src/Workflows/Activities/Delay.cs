@@ -4,7 +4,7 @@ using Elsa.Kundportal.Workflows.Runtime;
 namespace Elsa.Kundportal.Workflows.Activities;
 
 /// <summary>Waits for a duration. The wait is a bookmark with a resume time, kept in the database, so a restart loses nothing.</summary>
-[Activity("Elsa", "Scheduling", "Waits for the given duration (durable: survives restarts).")]
+[Activity("Elsa", "Scheduling", "Waits for the given duration (durable: survives restarts).", Kind = "Action")]
 public sealed class Delay : Activity
 {
     [Input(Description = "How long to wait (e.g. 00:05:00 or P3D).", Required = true)]

@@ -8,7 +8,7 @@ namespace Elsa.Kundportal.Workflows.Activities;
 /// Waits for a named event raised for this instance's correlation id. As a trigger (the flowchart's start, or marked
 /// <c>canStartWorkflow</c>) the event starts a new instance instead, which continues at once with the payload.
 /// </summary>
-[Activity("Elsa", "Primitives", "Waits until the named event is published for this workflow's correlation id; as a trigger, the event starts the workflow.")]
+[Activity("Elsa", "Primitives", "Waits until the named event is published for this workflow's correlation id; as a trigger, the event starts the workflow.", Kind = "Trigger")]
 public sealed class Event : Activity
 {
     public const string StimulusName = "Elsa.Event";

@@ -7,7 +7,7 @@ namespace Elsa.Kundportal.Workflows.Activities;
 [FlowNode]
 public sealed class FlowFork : Activity
 {
-    [Input(Description = "The branch names; each becomes a port.", Required = true, UIHint = InputUIHints.MultiText)]
+    [Input(Description = "The branch names; each becomes a port.", Required = true, UIHint = InputUIHints.DynamicOutcomes)]
     public Input<string[]>? Branches { get; set; }
 
     public override IReadOnlyList<string>? GetDynamicOutcomes() =>

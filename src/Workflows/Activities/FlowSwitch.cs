@@ -10,7 +10,7 @@ public sealed record SwitchCase(string Label, Expression? Condition);
 [FlowNode("Default")]
 public sealed class FlowSwitch : Activity
 {
-    [Input(Description = "The cases; each becomes a port.", UIHint = InputUIHints.SwitchEditor)]
+    [Input(Description = "The cases; each becomes a port.", UIHint = InputUIHints.FlowSwitchEditor)]
     public List<SwitchCase>? Cases { get; set; }
 
     [Input(Description = "MatchFirst follows the first matching case; MatchAny follows all of them.", Options = ["MatchFirst", "MatchAny"])]

@@ -4,7 +4,7 @@ using Elsa.Kundportal.Workflows.Runtime;
 namespace Elsa.Kundportal.Workflows.Activities;
 
 /// <summary>Continues after an interval. Like <see cref="Delay"/>, the timer is durable.</summary>
-[Activity("Elsa", "Scheduling", "Continues when the interval has passed (durable: survives restarts).")]
+[Activity("Elsa", "Scheduling", "Continues when the interval has passed (durable: survives restarts).", Kind = "Trigger")]
 public sealed class Timer : Activity
 {
     [Input(Description = "The interval (e.g. 00:01:00).", Required = true)]

@@ -21,7 +21,7 @@ public sealed class UserTask : Activity
     [Input(Description = "How long the link is valid. Empty: no expiry.")]
     public Input<TimeSpan?>? ExpiresIn { get; set; }
 
-    [Input(Description = "The possible answers; each becomes a port.", UIHint = InputUIHints.MultiText, DefaultValue = "[\"Done\"]")]
+    [Input(Description = "The possible answers; each becomes a port.", UIHint = InputUIHints.DynamicOutcomes, DefaultValue = "[\"Done\"]")]
     public Input<string[]>? Outcomes { get; set; }
 
     [Output(Description = "The answer's data.")]

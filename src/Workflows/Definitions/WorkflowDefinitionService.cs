@@ -72,15 +72,23 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         return draft;
     }
 
-    /// <summary>Stops new instances from starting on a version; running instances continue on it.</summary>
-    public async Task<WorkflowDefinitionRecord> RetractAsync(string definitionId, int version, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Stops new instances from starting on a version (without <paramref name="version"/>: the published one, as Elsa
+    /// retracts); running instances continue on it.
+    /// </summary>
+    public async Task<WorkflowDefinitionRecord> RetractAsync(string definitionId, int? version, CancellationToken cancellationToken = default)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var record = await db.Definitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == version, cancellationToken)
-            ?? throw new DefinitionNotFoundException($"'{definitionId}' has no version {version}.");
+        var record = version is { } number
+            ? await db.Definitions.FirstOrDefaultAsync(d => d.DefinitionId == definitionId && d.Version == number, cancellationToken)
+                ?? throw new DefinitionNotFoundException($"'{definitionId}' has no version {number}.")
+            : await db.Definitions.Where(d => d.DefinitionId == definitionId && d.IsPublished).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new DefinitionNotFoundException(await db.Definitions.AnyAsync(d => d.DefinitionId == definitionId, cancellationToken)
+                    ? $"'{definitionId}' has no published version to retract."
+                    : $"There is no definition '{definitionId}'.");
         if (!record.IsPublished)
-            throw new DefinitionConflictException($"Version {version} of '{definitionId}' is not published.");
+            throw new DefinitionConflictException($"Version {record.Version} of '{definitionId}' is not published.");
         record.IsPublished = false;
         record.Revision++;
         await db.SaveChangesAsync(cancellationToken);
@@ -154,6 +162,14 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         };
         // LatestOrPublished: the latest version, which is the published one when there is no draft.
         return await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>One version by its id (Elsa's <c>by-id</c>).</summary>
+    public async Task<WorkflowDefinitionRecord?> FindByVersionIdAsync(string versionId, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        return await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Id == versionId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<WorkflowDefinitionRecord>> ListVersionsAsync(string definitionId, CancellationToken cancellationToken = default)
@@ -264,12 +280,30 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
 
     private static string Store(JsonObject doc) => doc.ToJsonString();
 
-    /// <summary>SHA-256 of the canonical definition without the fields the store owns.</summary>
+    /// <summary>
+    /// SHA-256 of the canonical definition without the fields the store owns. Top-level fields written as null or
+    /// left out mean the same (Elsa's clients write every field of their model, ours only those set), and so do
+    /// <c>isSystem</c>/<c>isReadonly</c> false and empty <c>options</c> members: a definition Elsa Studio exports and
+    /// imports again hashes as it did.
+    /// </summary>
     public static string ContentHash(JsonObject doc)
     {
         var copy = (JsonObject)doc.DeepClone();
         foreach (var field in StoreOwnedFields)
             copy.Remove(field);
+        foreach (var (key, value) in copy.ToList())
+        {
+            if (value is null || (key is "isSystem" or "isReadonly" && value.GetValueKind() == JsonValueKind.False))
+                copy.Remove(key);
+        }
+        if (copy["options"] is JsonObject options)
+        {
+            foreach (var (key, value) in options.ToList())
+            {
+                if (value is null || value.GetValueKind() == JsonValueKind.False)
+                    options.Remove(key);
+            }
+        }
         return Stimulus.Sha256(Stimulus.CanonicalJson(copy));
     }
 }

@@ -31,7 +31,19 @@ public sealed class ActivityRegistry
 {
     private readonly ConcurrentDictionary<string, ActivityDescriptor> _byType = new(StringComparer.Ordinal);
 
-    public IReadOnlyCollection<ActivityDescriptor> Descriptors => _byType.Values.OrderBy(d => d.Category).ThenBy(d => d.DisplayName).ToList();
+    /// <summary>
+    /// Every registered activity, and the flowchart that holds them. The flowchart is described (Elsa's clients look up
+    /// the root's type) but not registered: it is not browsable and cannot be placed inside a flowchart here.
+    /// </summary>
+    public IReadOnlyCollection<ActivityDescriptor> Descriptors => [.. _byType.Values.Append(Flowchart).OrderBy(d => d.Category).ThenBy(d => d.DisplayName)];
+
+    /// <summary>The root of every definition, <c>Elsa.Flowchart</c>.</summary>
+    public static ActivityDescriptor Flowchart { get; } = new(
+        "Elsa.Flowchart", "Elsa", "Flowchart", 1, "Flow", "Flowchart", "A flowchart of activities connected by their outcome ports.",
+        [], [], ActivityKinds.Action, [PortDescriptor.ForOutcome("Done")],
+        new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["waits"] = false },
+        new Dictionary<string, JsonNode?>(StringComparer.Ordinal),
+        IsContainer: true, IsBrowsable: false, IsStart: false, IsTerminal: false);
 
     public ActivityDescriptor? Find(string typeName) => _byType.GetValueOrDefault(typeName);
 
@@ -67,26 +79,33 @@ public sealed class ActivityRegistry
                 outputs.Add(new OutputBinding(property, JsonNamingPolicy.CamelCase.ConvertName(property.Name), property.PropertyType.GetGenericArguments()[0]));
         }
 
-        var outcomes = type.GetCustomAttribute<FlowNodeAttribute>()?.Outcomes ?? ["Done"];
+        var flowNode = type.GetCustomAttribute<FlowNodeAttribute>();
+        var outcomes = flowNode?.Outcomes ?? ["Done"];
         var hasDynamic = type.GetMethod(nameof(Activity.GetDynamicOutcomes))!.DeclaringType != typeof(Activity);
-        var kind = type.GetMethod(nameof(Activity.ResumeAsync))!.DeclaringType != typeof(Activity) ? ActivityKinds.Blocking
-            : type.GetCustomAttribute<FlowNodeAttribute>() is not null ? ActivityKinds.Flow : ActivityKinds.Action;
-
+        var waits = type.GetMethod(nameof(Activity.ResumeAsync))!.DeclaringType != typeof(Activity);
         var typeName = attribute.Type ?? $"{attribute.Namespace}.{type.Name}";
         return new ActivityDescriptor(
             typeName,
             attribute.Namespace,
             type.Name,
-            attribute.DisplayName ?? SplitWords(type.Name),
-            attribute.Category,
-            attribute.Description,
             attribute.Version,
-            kind,
-            bindings.Select(b => b.Descriptor).OrderBy(d => d.Order).ToList(),
-            outputs.Select(o => new OutputDescriptor(o.JsonName, ValueConverter.TypeName(o.ValueType), SplitWords(o.Property.Name), o.Property.GetCustomAttribute<OutputAttribute>()!.Description)).ToList(),
-            outcomes,
-            hasDynamic)
+            attribute.Category,
+            attribute.DisplayName ?? SplitWords(type.Name),
+            attribute.Description,
+            [.. bindings.Select(b => b.Descriptor).OrderBy(d => d.Order)],
+            [.. outputs.Select((o, i) => new OutputDescriptor(o.JsonName, ValueConverter.TypeName(o.ValueType), SplitWords(o.Property.Name),
+                o.Property.GetCustomAttribute<OutputAttribute>()!.Description, i, IsBrowsable: true, IsSynthetic: false))],
+            attribute.Kind ?? (waits ? ActivityKinds.Task : ActivityKinds.Action),
+            [.. outcomes.Select(PortDescriptor.ForOutcome)],
+            new Dictionary<string, JsonNode?>(StringComparer.Ordinal) { ["waits"] = waits },
+            new Dictionary<string, JsonNode?>(StringComparer.Ordinal),
+            IsContainer: false,
+            IsBrowsable: true,
+            IsStart: typeName == "Elsa.Start",
+            IsTerminal: outcomes.Count == 0 && !hasDynamic)
         {
+            HasDynamicOutcomes = hasDynamic,
+            Waits = waits,
             ClrType = type,
             Bindings = bindings,
             OutputBindings = outputs,
@@ -105,10 +124,16 @@ public sealed class ActivityRegistry
             defaultValue = literal.Expression.Value?.DeepClone();
         var uiHint = input.UIHint ?? DefaultHint(valueType, input.Options);
         var descriptor = new InputDescriptor(jsonName, ValueConverter.TypeName(valueType), input.DisplayName ?? SplitWords(property.Name),
-            input.Description, uiHint, defaultValue, input.Required, input.Options, input.Category, input.Order, wrapped is not null);
+            input.Description, input.Order, IsBrowsable: true, IsSynthetic: false, uiHint, input.Category, defaultValue,
+            uiHint == InputUIHints.Code ? Expression.JavaScript : Expression.Literal, IsReadOnly: false, IsSensitive: false, wrapped is not null,
+            StorageDriverType: null, UISpecifications(uiHint, input.Options), input.Required)
+        {
+            Options = input.Options,
+        };
         return new InputBinding(property, jsonName, wrapped, descriptor);
     }
 
+    // Elsa has no number or duration editor: numbers and TimeSpans are single-line text, as in Elsa.
     private static string DefaultHint(Type type, string[]? options)
     {
         if (options is { Length: > 0 })
@@ -116,13 +141,37 @@ public sealed class ActivityRegistry
         var t = Nullable.GetUnderlyingType(type) ?? type;
         if (t == typeof(bool))
             return InputUIHints.Checkbox;
-        if (t == typeof(TimeSpan))
-            return InputUIHints.Duration;
-        if (t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(decimal))
-            return InputUIHints.Number;
         if (t == typeof(string[]) || t == typeof(List<string>))
             return InputUIHints.MultiText;
-        return t == typeof(string) ? InputUIHints.SingleLine : InputUIHints.Json;
+        return t == typeof(string) || t == typeof(TimeSpan) || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(decimal)
+            ? InputUIHints.SingleLine
+            : InputUIHints.Json;
+    }
+
+    /// <summary>
+    /// Choices in Elsa's shape: a dropdown's <c>{ "dropdown": { "selectList": { "items": [{ "text", "value" }] } } }</c>, a check
+    /// list's <c>{ "checklist": { "checkList": { "items": [{ "text", "value", "isChecked" }] } } }</c>.
+    /// </summary>
+    private static Dictionary<string, JsonNode?>? UISpecifications(string uiHint, string[]? options)
+    {
+        if (options is not { Length: > 0 })
+            return null;
+        if (uiHint == InputUIHints.CheckList)
+        {
+            var checks = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o, ["isChecked"] = false })]);
+            return new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+            {
+                [InputUIHints.CheckList] = new JsonObject { ["checkList"] = new JsonObject { ["items"] = checks, ["isFlagsEnum"] = false } },
+            };
+        }
+        var items = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["text"] = o, ["value"] = o })]);
+        return new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            [InputUIHints.Dropdown] = new JsonObject
+            {
+                ["selectList"] = new JsonObject { ["items"] = items, ["isFlagsEnum"] = false, ["sortItems"] = false },
+            },
+        };
     }
 
     private static string SplitWords(string name) =>

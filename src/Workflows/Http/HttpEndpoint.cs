@@ -9,13 +9,13 @@ namespace Elsa.Kundportal.Workflows.Http;
 /// definition it is a trigger: a matching request starts an instance here. Reached in a running instance it waits with
 /// one bookmark per method, and the first matching request resumes it; the host answers the caller after the step.
 /// </summary>
-[Activity("Elsa", "HTTP", "Wait for an inbound HTTP request that matches the specified path and methods.", DisplayName = "HTTP Endpoint")]
+[Activity("Elsa", "HTTP", "Wait for an inbound HTTP request that matches the specified path and methods.", DisplayName = "HTTP Endpoint", Kind = "Trigger")]
 public sealed class HttpEndpoint : Activity
 {
     [Input(Description = "The path under /workflows, with route values in braces (e.g. orders/{id}).", Required = true, Order = 0)]
     public Input<string>? Path { get; set; }
 
-    [Input(Description = "The HTTP methods to accept.", Options = ["GET", "POST", "PUT", "HEAD", "DELETE"], UIHint = "check-list", DefaultValue = "[\"GET\"]", Order = 1)]
+    [Input(Description = "The HTTP methods to accept.", Options = ["GET", "POST", "PUT", "HEAD", "DELETE"], UIHint = InputUIHints.CheckList, DefaultValue = "[\"GET\"]", Order = 1)]
     public Input<string[]>? SupportedMethods { get; set; }
 
     [Input(Description = "Allow authenticated requests only. Anonymous callers are let in only when this is set to false.", Category = "Security", DefaultValue = "true", Order = 2)]

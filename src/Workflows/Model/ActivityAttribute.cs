@@ -13,6 +13,10 @@ public sealed class ActivityAttribute(string @namespace, string category, string
     public string? Type { get; init; }
     public string? DisplayName { get; init; }
     public int Version { get; init; } = 1;
+
+    /// <summary>Elsa's activity kind (<c>Action</c>, <c>Trigger</c>, <c>Job</c>, <c>Task</c>). Without it: <c>Task</c> for
+    /// an activity that waits to be resumed, otherwise <c>Action</c>.</summary>
+    public string? Kind { get; init; }
 }
 
 /// <summary>The static outcome ports of a flow activity. Without it an activity has one port, <c>Done</c>.</summary>
@@ -45,19 +49,20 @@ public sealed class OutputAttribute : Attribute
     public string? Description { get; init; }
 }
 
-/// <summary>Input UI hints the designer understands.</summary>
+/// <summary>Input UI hints in Elsa's spelling, so Elsa Studio picks its own editor for each.</summary>
 public static class InputUIHints
 {
-    public const string SingleLine = "single-line";
-    public const string MultiLine = "multi-line";
+    public const string SingleLine = "singleline";
+    public const string MultiLine = "multiline";
     public const string Checkbox = "checkbox";
     public const string Dropdown = "dropdown";
-    public const string Duration = "duration";
-    public const string Number = "number";
+    /// <summary>Several of the <see cref="InputAttribute.Options"/> may be chosen.</summary>
+    public const string CheckList = "checklist";
     public const string Code = "code-editor";
-    public const string MultiText = "multi-text";
+    public const string MultiText = "multitext";
     public const string VariablePicker = "variable-picker";
-    public const string SwitchEditor = "switch-editor";
-    public const string RoleRecipients = "role-recipients";
+    /// <summary>The names in a string list become ports (a fork's branches, a task's answers).</summary>
+    public const string DynamicOutcomes = "dynamic-outcomes";
+    public const string FlowSwitchEditor = "flow-switch-editor";
     public const string Json = "json-editor";
 }

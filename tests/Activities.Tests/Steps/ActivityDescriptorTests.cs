@@ -40,10 +40,10 @@ public sealed class ActivityDescriptorTests
     {
         var inputs = Registry.Find(type)!.Inputs.ToDictionary(i => i.Name);
 
-        Assert.Equal(("TimeSpan", "duration", "P3D"), (inputs["firstReminderAfter"].TypeName, inputs["firstReminderAfter"].UIHint, inputs["firstReminderAfter"].DefaultValue!.ToString()));
+        Assert.Equal(("TimeSpan", "singleline", "P3D"), (inputs["firstReminderAfter"].TypeName, inputs["firstReminderAfter"].UIHint, inputs["firstReminderAfter"].DefaultValue!.ToString()));
         Assert.Equal("P7D", inputs["secondReminderAfter"].DefaultValue!.ToString());
         Assert.Equal(("P30D", "Går ut efter"), (inputs["expiresAfter"].DefaultValue!.ToString(), inputs["expiresAfter"].DisplayName));
-        Assert.Equal(ActivityKinds.Blocking, Registry.Find(type)!.Kind);
+        Assert.Equal((ActivityKinds.Task, true), (Registry.Find(type)!.Kind, Registry.Find(type)!.Waits));
     }
 
     [Fact]

@@ -30,6 +30,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"Chromium is missing at {ChromiumPath}: run `apt-get install -y chromium` (./scripts/test.sh does). Never `playwright install`.");
 
+        // Assertions wait as long as actions do: the machine running the tests may be shared and busy.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Host = DesignerHost.Start(await PostgresCluster.Shared.CreateDatabaseAsync("designer"));
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(LaunchOptions());
@@ -46,14 +48,14 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page signed in as staff (the API key goes with every request, as the sign-in cookie would), in a fresh
     /// context. The tests run one at a time, so the previous test's context is closed here.
     /// </summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1500, int height = 950)
     {
         if (_context is not null)
             await _context.CloseAsync();
         var context = _context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1500, Height = 950 },
+            ViewportSize = new ViewportSize { Width = width, Height = height },
             ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Api-Key"] = DesignerHost.StaffKey },
             AcceptDownloads = true,
             Locale = "sv-SE",

@@ -21,6 +21,16 @@ public static class DesignerPage
         await Expect(page.Locator(".canvas[data-ready=true]")).ToHaveCountAsync(1);
     }
 
+    /// <summary>Selects an activity by its name with "Gå till aktivitet" (G on the canvas), as a keyboard user would; it then has focus.</summary>
+    public static async Task GoToActivityAsync(IPage page, string name, string activityId)
+    {
+        await page.Locator("#canvas").FocusAsync();
+        await page.Keyboard.PressAsync("g");
+        await page.GetByRole(AriaRole.Dialog, new() { Name = "Gå till aktivitet" }).GetByRole(AriaRole.Combobox).FillAsync(name);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(Node(page, activityId)).ToBeFocusedAsync();
+    }
+
     /// <summary>Presses E (next connection of the selected activity) until the announced one is <paramref name="text"/>.</summary>
     public static async Task SelectConnectionAsync(IPage page, string text)
     {

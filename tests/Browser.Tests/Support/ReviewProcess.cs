@@ -8,7 +8,10 @@ namespace Elsa.Kundportal.Browser.Tests.Support;
 public static class ReviewProcess
 {
     /// <summary>Publishes a small review definition and starts it in-process; it waits at its user task.</summary>
-    public static async Task<string> StartWaitingInstanceAsync(DesignerHost host)
+    public static async Task<string> StartWaitingInstanceAsync(DesignerHost host) => (await StartWaitingAsync(host)).InstanceId;
+
+    /// <summary>As <see cref="StartWaitingInstanceAsync"/>, with the new definition's id.</summary>
+    public static async Task<(string DefinitionId, string InstanceId)> StartWaitingAsync(DesignerHost host)
     {
         var definitionId = $"review-{Guid.NewGuid():N}"[..20];
         using var staff = host.Staff();
@@ -16,7 +19,7 @@ public static class ReviewProcess
             new StringContent(ReviewDefinition(definitionId).ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         var step = await host.Services.GetRequiredService<WorkflowRuntime>().StartAsync(new StartWorkflowRequest(definitionId) { CorrelationId = "CS1001" });
-        return step.InstanceId.ToString();
+        return (definitionId, step.InstanceId.ToString());
     }
 
     private static JsonObject ReviewDefinition(string definitionId) => new()

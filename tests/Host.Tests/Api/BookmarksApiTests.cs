@@ -92,7 +92,7 @@ public sealed class BookmarksApiTests(PostgresHostFixture fixture) : IClassFixtu
         // Cancelling withdraws the open bookmarks, so the token reads as handled: withdrawn, and when.
         Assert.Equal("Withdrawn", problem["handledHow"]!.GetValue<string>());
         Assert.NotNull(problem["handledAt"]);
-        var details = await (await _staff.GetAsync($"/elsa/api/workflow-instances/{step.InstanceId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var details = await (await _staff.GetAsync($"/elsa/api/workflow-instances/{step.InstanceId}/details")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Cancelled", details["instance"]!["subStatus"]!.GetValue<string>());
     }
 }

@@ -18,9 +18,9 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
 
         Assert.True(saved["isValid"]!.GetValue<bool>());
         Assert.True(saved["changed"]!.GetValue<bool>());
-        Assert.Equal(1, saved["definition"]!["version"]!.GetValue<int>());
-        Assert.False(saved["definition"]!["isPublished"]!.GetValue<bool>());
-        Assert.Equal(KundportalHost.StaffActor, saved["definition"]!["createdBy"]!.GetValue<string>());
+        Assert.Equal(1, saved["workflowDefinition"]!["version"]!.GetValue<int>());
+        Assert.False(saved["workflowDefinition"]!["isPublished"]!.GetValue<bool>());
+        Assert.Equal(KundportalHost.StaffActor, saved["workflowDefinition"]!["createdBy"]!.GetValue<string>());
 
         var draft = await (await _staff.GetAsync($"{Definitions}/by-definition-id/{id}?versionOptions=Draft")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal(id, draft["definitionId"]!.GetValue<string>());
@@ -30,7 +30,7 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         Assert.Contains(list["items"]!.AsArray(), d => d!["definitionId"]!.GetValue<string>() == id);
 
         var versions = await (await _staff.GetAsync($"{Definitions}/{id}/versions")).ExpectJsonAsync(HttpStatusCode.OK);
-        Assert.Equal(1, versions["totalCount"]!.GetValue<int>());
+        Assert.Equal(1, versions["count"]!.GetValue<int>());
     }
 
     [Fact]
@@ -83,15 +83,16 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         var id = TestDefinitions.NewId();
         await (await _staff.PostJsonAsync(Definitions, TestDefinitions.Review(id))).ExpectJsonAsync(HttpStatusCode.OK);
 
-        var published = await (await _staff.PostAsync($"{Definitions}/{id}/publish", null)).ExpectJsonAsync(HttpStatusCode.OK);
+        var published = (await (await _staff.PostAsync($"{Definitions}/{id}/publish", null)).ExpectJsonAsync(HttpStatusCode.OK))["workflowDefinition"]!;
 
         Assert.True(published["isPublished"]!.GetValue<bool>());
         Assert.Equal(KundportalHost.StaffActor, published["publishedBy"]!.GetValue<string>());
         var current = await (await _staff.GetAsync($"{Definitions}/by-definition-id/{id}?versionOptions=Published")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.Equal(1, current["version"]!.GetValue<int>());
         Assert.True(current["isPublished"]!.GetValue<bool>());
-        // Nothing left to publish: the definition exists, so this is a conflict rather than "not found".
-        await (await _staff.PostAsync($"{Definitions}/{id}/publish", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
+        // Nothing left to publish: as Elsa, the published version is answered with alreadyPublished.
+        var again = await (await _staff.PostAsync($"{Definitions}/{id}/publish", null)).ExpectJsonAsync(HttpStatusCode.OK);
+        Assert.Equal((true, 1), (again["alreadyPublished"]!.GetValue<bool>(), again["workflowDefinition"]!["version"]!.GetValue<int>()));
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         // The same content again changes nothing: the export reads back as the stored version.
         var same = await (await _staff.PostJsonAsync($"{Definitions}/import", exported)).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.False(same["changed"]!.GetValue<bool>());
-        Assert.Equal(1, same["definition"]!["version"]!.GetValue<int>());
+        Assert.Equal(1, same["version"]!.GetValue<int>());
 
         // Under another definition id it becomes a published definition whose export matches the original.
         var copyId = TestDefinitions.NewId("copy");
@@ -122,7 +123,7 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         copy["definitionId"] = copyId;
         var imported = await (await _staff.PostJsonAsync($"{Definitions}/import", copy)).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.True(imported["changed"]!.GetValue<bool>());
-        Assert.True(imported["definition"]!["isPublished"]!.GetValue<bool>());
+        Assert.True(imported["isPublished"]!.GetValue<bool>());
         var reExported = await (await _staff.GetAsync($"{Definitions}/{copyId}/export")).ExpectJsonAsync(HttpStatusCode.OK);
         Assert.True(JsonNode.DeepEquals(exported["root"], reExported["root"]));
         Assert.Equal(exported["name"]!.GetValue<string>(), reExported["name"]!.GetValue<string>());
@@ -152,8 +153,21 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         Assert.False(retracted["isPublished"]!.GetValue<bool>());
         await (await _staff.PostAsync($"{Definitions}/{id}/retract?version=1", null)).ExpectProblemAsync(HttpStatusCode.Conflict);
         await (await _staff.PostAsync($"{Definitions}/{id}/retract?version=7", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
-        var missing = await (await _staff.PostAsync($"{Definitions}/{id}/retract", null)).ExpectProblemAsync(HttpStatusCode.BadRequest);
-        Assert.NotNull(missing["errors"]!["version"]);
+        // Without a version, as Elsa retracts: the published version, and there is none left.
+        await (await _staff.PostAsync($"{Definitions}/{id}/retract", null)).ExpectProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Retract_WithoutVersion_RetractsThePublishedVersion()
+    {
+        var id = TestDefinitions.NewId();
+        await (await _staff.PostJsonAsync(Definitions, new JsonObject { ["model"] = TestDefinitions.Review(id), ["publish"] = true })).ExpectJsonAsync(HttpStatusCode.OK);
+
+        var retracted = await (await _staff.PostJsonAsync($"{Definitions}/{id}/retract", new JsonObject())).ExpectJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal((1, false), (retracted["version"]!.GetValue<int>(), retracted["isPublished"]!.GetValue<bool>()));
+        Assert.Contains(retracted["links"]!.AsArray(), l => l!["rel"]!.GetValue<string>() == "publish");
+        await (await _staff.GetAsync($"{Definitions}/by-definition-id/{id}?versionOptions=Published")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -186,7 +200,7 @@ public sealed class WorkflowDefinitionsApiTests(PostgresHostFixture fixture) : I
         var descriptors = await (await _staff.GetAsync("/elsa/api/descriptors/activities")).ExpectJsonAsync(HttpStatusCode.OK);
 
         var userTask = Assert.Single(descriptors["items"]!.AsArray(), d => d!["typeName"]!.GetValue<string>() == "Elsa.UserTask");
-        Assert.Equal("Blocking", userTask!["kind"]!.GetValue<string>());
+        Assert.Equal("Task", userTask!["kind"]!.GetValue<string>());
         Assert.Contains(userTask["inputs"]!.AsArray(), i => i!["name"]!.GetValue<string>() == "taskName");
     }
 }

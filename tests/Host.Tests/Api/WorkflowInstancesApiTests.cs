@@ -60,7 +60,7 @@ public sealed class WorkflowInstancesApiTests(PostgresHostFixture fixture) : ICl
         var id = await _staff.PublishReviewAsync();
         var step = await _host.StartAsync(id);
 
-        var details = await (await _staff.GetAsync($"{Instances}/{step.InstanceId}")).ExpectJsonAsync(HttpStatusCode.OK);
+        var details = await (await _staff.GetAsync($"{Instances}/{step.InstanceId}/details")).ExpectJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal("Suspended", details["instance"]!["subStatus"]!.GetValue<string>());
         var bookmark = Assert.Single(details["bookmarks"]!.AsArray());

@@ -10,7 +10,7 @@ internal static class ActivityDescriptorsApi
     {
         api.MapGroup("/descriptors").WithTags("Activity descriptors")
             .MapGet("/activities", List)
-            .WithSummary("Every activity type: inputs, outputs, outcomes and kind.");
+            .WithSummary("Every activity type in Elsa 3.8's descriptor shape: inputs (Elsa's UI hints), outputs, flow ports, kind (Action, Trigger, Job, Task), and the Elsa.Flowchart container.");
         return api;
     }
 

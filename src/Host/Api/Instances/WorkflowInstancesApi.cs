@@ -12,9 +12,9 @@ internal static class WorkflowInstancesApi
 {
     public const int MaxPageSize = 100;
 
-    private static readonly string[] Statuses = [WorkflowStatus.Running, WorkflowStatus.Finished];
+    internal static readonly string[] Statuses = [WorkflowStatus.Running, WorkflowStatus.Finished];
 
-    private static readonly string[] SubStatuses =
+    internal static readonly string[] SubStatuses =
     [
         WorkflowSubStatus.Pending, WorkflowSubStatus.Executing, WorkflowSubStatus.Suspended,
         WorkflowSubStatus.Finished, WorkflowSubStatus.Cancelled, WorkflowSubStatus.Faulted,
@@ -25,14 +25,27 @@ internal static class WorkflowInstancesApi
         var group = api.MapGroup("/workflow-instances").WithTags("Workflow instances");
         group.MapGet("/", ListAsync)
             .WithSummary("Instances, newest first. Filters: definitionId, version, status, subStatus, correlationId; page counts from 0.");
-        group.MapGet("/{id:guid}", GetAsync)
-            .WithSummary("One instance with its variables, bookmarks and incidents.");
-        group.MapGet("/{id:guid}/journal", JournalAsync)
-            .WithSummary("The instance's journal (the audit trail: who did what, when, with which outcome), in order.");
+        group.MapPost("/", ElsaInstanceQueries.ListAsync)
+            .WithSummary("Instances as Elsa lists them (ListWorkflowInstancesRequest in the body): definitionId(s), correlationId, version, status(es), "
+                + "subStatus(es), hasIncidents, searchTerm; orderBy Created, LastExecuted, Finished or Name; page from 0.");
+        group.MapGet("/{id:guid}", ElsaInstanceQueries.GetAsync)
+            .WithSummary("One instance as Elsa's WorkflowInstance: status, workflow state with active bookmarks (never their tokens), incidents and input.");
+        group.MapGet("/{id:guid}/details", GetAsync)
+            .WithSummary("One instance with its variables, every bookmark (who resumed it and when) and incidents.");
+        group.MapGet("/{id:guid}/journal", ElsaInstanceQueries.JournalAsync)
+            .WithSummary("The instance's journal (the audit trail: who did what, when, with which outcome) as Elsa's execution log records, in order; skip and take page it.");
+        group.MapPost("/{id:guid}/journal", ElsaInstanceQueries.FilteredJournalAsync)
+            .WithSummary("The journal filtered by activity ids, node ids, excluded activity types or event names.");
+        group.MapGet("/{id:guid}/execution-state", ElsaInstanceQueries.ExecutionStateAsync)
+            .WithSummary("Status, sub-status and when the instance last changed.");
+        group.MapGet("/{id:guid}/variables", ElsaInstanceQueries.VariablesAsync)
+            .WithSummary("The instance's variables with their current values.");
         group.MapPost("/{id:guid}/cancel", CancelAsync)
             .WithSummary("Cancels a running instance and withdraws its open bookmarks. The reason is journalled.");
         group.MapPost("/{id:guid}/retry", RetryAsync)
             .WithSummary("Re-runs the activity that faulted and resolves the incident.");
+        api.MapPost("/cancel/workflow-instances/{id:guid}", ElsaCancelAsync).WithTags("Workflow instances")
+            .WithSummary("Elsa's cancel: cancels a running instance; the journal records who cancelled it from Elsa Studio.");
         return api;
     }
 
@@ -103,6 +116,13 @@ internal static class WorkflowInstancesApi
         Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
         Answer(id, await runtime.RetryAsync(id, user.ActorName(), cancellationToken));
 
+    /// <summary>The reason journalled when an instance is cancelled through Elsa's route, which carries none.</summary>
+    public const string StudioCancelReason = "Avbruten i Elsa Studio";
+
+    private static async Task<Results<Ok<InstanceStep>, ProblemHttpResult>> ElsaCancelAsync(
+        Guid id, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancellationToken) =>
+        Answer(id, await runtime.CancelAsync(id, StudioCancelReason, user.ActorName(), cancellationToken));
+
     private static Results<Ok<InstanceStep>, ProblemHttpResult> Answer(Guid id, InstanceCommandResult result) => result.Outcome switch
     {
         InstanceCommandOutcome.Done => TypedResults.Ok(InstanceStep.From(result.Step!)),
@@ -110,5 +130,5 @@ internal static class WorkflowInstancesApi
         _ => ApiProblems.Conflict(result.Message ?? "The command is not allowed in the instance's current state."),
     };
 
-    private static ProblemHttpResult NoSuchInstance(Guid id) => ApiProblems.NotFound($"There is no workflow instance {id}.");
+    internal static ProblemHttpResult NoSuchInstance(Guid id) => ApiProblems.NotFound($"There is no workflow instance {id}.");
 }

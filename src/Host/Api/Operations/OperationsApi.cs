@@ -39,6 +39,7 @@ internal static class OperationsApi
         api.MapPost("/instances/bulk", BulkAsync)
             .WithSummary($"Cancels or retries every instance the filter selects (at most {OperationsActions.MaxBulk}).");
         api.MapGet("/retention", RetentionAsync).WithSummary("What the next retention run would erase.");
+        api.MapVersionMigrationApi();
         return api;
     }
 

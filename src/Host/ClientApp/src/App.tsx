@@ -1,28 +1,36 @@
-import { lazy, Suspense, useEffect } from 'react';
-import { Link, useRoute } from './router';
-import { DefinitionsPage } from './pages/DefinitionsPage';
-import { DesignerPage } from './pages/DesignerPage';
+import { Suspense, useEffect } from 'react';
+import { Link, Outlet, useLocation, useMatch } from 'react-router-dom';
+import './App.css';
 
-const ComparePage = lazy(() => import('./pages/ComparePage'));
-const InstancePage = lazy(() => import('./pages/InstancePage'));
-const InstancesPage = lazy(() => import('./pages/InstancesPage'));
-
+/** Every page: skip links, the header with the main menu, and the page itself. */
 export function App() {
-  const { path, query } = useRoute();
-  let page: React.ReactNode;
-  let m: RegExpExecArray | null;
-  if (path === '/') page = <DefinitionsPage />;
-  else if ((m = /^\/definitions\/([^/]+)\/compare$/.exec(path)))
-    page = <ComparePage key={path + query} definitionId={decodeURIComponent(m[1])} from={query.get('from')} to={query.get('to')} />;
-  else if ((m = /^\/definitions\/([^/]+)$/.exec(path)))
-    page = <DesignerPage key={path + (query.get('version') ?? '')} definitionId={decodeURIComponent(m[1])} version={query.get('version')} />;
-  else if (path === '/instances') page = <InstancesPage />;
-  else if ((m = /^\/instances\/([^/]+)$/.exec(path))) page = <InstancePage key={path} instanceId={decodeURIComponent(m[1])} />;
-  else page = <NotFound />;
-
+  const { pathname } = useLocation();
+  const designer = useMatch('/definitions/:definitionId');
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
+      {designer && (
+        <a
+          className="skip-link"
+          href="#canvas"
+          onClick={(e) => {
+            // Focus the canvas itself (the router would otherwise treat the fragment as a navigation).
+            e.preventDefault();
+            document.getElementById('canvas')?.focus();
+          }}
+        >
+          Hoppa till ritytan
+        </a>
+      )}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          const main = document.getElementById('main');
+          main?.setAttribute('tabindex', '-1');
+          main?.focus();
+        }}
+      >
         Hoppa till innehållet
       </a>
       <header className="app-header">
@@ -30,24 +38,32 @@ export function App() {
         <nav aria-label="Huvudmeny">
           <ul>
             <li>
-              <Link to="/" aria-current={path === '/' ? 'page' : undefined}>
+              <Link to="/" aria-current={pathname === '/' ? 'page' : undefined}>
                 Arbetsflöden
               </Link>
             </li>
             <li>
-              <Link to="/instances" aria-current={path.startsWith('/instances') ? 'page' : undefined}>
+              <Link to="/instances" aria-current={pathname.startsWith('/instances') ? 'page' : undefined}>
                 Instanser
               </Link>
             </li>
           </ul>
         </nav>
       </header>
-      <Suspense fallback={<main id="main" className="page"><p role="status">Laddar…</p></main>}>{page}</Suspense>
+      <Suspense
+        fallback={
+          <main id="main" className="page">
+            <p role="status">Laddar…</p>
+          </main>
+        }
+      >
+        <Outlet />
+      </Suspense>
     </div>
   );
 }
 
-function NotFound() {
+export function NotFound() {
   useEffect(() => {
     document.title = 'Sidan finns inte – Processdesigner';
   }, []);

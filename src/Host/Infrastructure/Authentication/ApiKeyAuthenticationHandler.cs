@@ -13,8 +13,9 @@ internal sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 }
 
 /// <summary>
-/// Authenticates machines by the <c>X-Api-Key</c> header. Keys are compared by their SHA-256 in constant time;
-/// the principal is named <c>apikey:{name}</c> and holds the key's roles (none when none are configured).
+/// Authenticates machines by the <c>X-Api-Key</c> header or, as Elsa's clients send it, <c>Authorization: ApiKey {key}</c>.
+/// Keys are compared by their SHA-256 in constant time; the principal is named <c>apikey:{name}</c> and holds the key's
+/// roles (none when none are configured).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -23,12 +24,27 @@ internal sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>The scheme word of Elsa's <c>Authorization: ApiKey {key}</c>.</summary>
+    public const string AuthorizationScheme = "ApiKey";
+
+    /// <summary>The key a request presents, in either header.</summary>
+    public static string? PresentedKey(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue(HeaderName, out var values) && !string.IsNullOrEmpty(values[0]))
+            return values[0];
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith(AuthorizationScheme + " ", StringComparison.OrdinalIgnoreCase)
+            ? authorization[(AuthorizationScheme.Length + 1)..].Trim()
+            : null;
+    }
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        var presentedKey = PresentedKey(Request);
+        if (string.IsNullOrEmpty(presentedKey))
             return Task.FromResult(AuthenticateResult.NoResult());
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0]!));
+        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey));
         ApiKeyOptions? match = null;
         foreach (var key in Options.Keys)
         {

@@ -11,9 +11,15 @@ internal static class KundportalRoles
 
 internal static class KundportalAuthentication
 {
-    /// <summary>Picks the API key scheme when the request carries a key, otherwise the sign-in cookie.</summary>
+    /// <summary>Picks the API key scheme when the request carries a key, the access-token scheme for a bearer token, otherwise the sign-in cookie.</summary>
     public const string Scheme = "Kundportal";
     public const string StaffPolicy = "Staff";
+
+    /// <summary>Short-lived access tokens issued to a signed-in person (for Elsa Studio), sent as <c>Authorization: Bearer</c>.</summary>
+    public const string AccessTokenScheme = "AccessToken";
+
+    /// <summary>How long an access token is valid; the Studio page fetches a fresh one well before.</summary>
+    public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// Machines authenticate with an API key in every mode. People sign in with a cookie; until local accounts exist,
@@ -22,11 +28,14 @@ internal static class KundportalAuthentication
     public static IServiceCollection AddKundportalAuthentication(this IServiceCollection services, KundportalSettings settings)
     {
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "API key or sign-in cookie", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddPolicyScheme(Scheme, "API key, access token or sign-in cookie", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, o => o.Keys = settings.Options.ApiKeys)
+            // Tokens are data-protected tickets of the person's claims: the key ring is shared by every host, refresh tokens are not offered.
+            .AddBearerToken(AccessTokenScheme, o =>
+            {
+                o.BearerTokenExpiration = AccessTokenLifetime;
+                o.RefreshTokenExpiration = AccessTokenLifetime;
+            })
             .AddCookie(o =>
             {
                 o.Cookie.Name = "kundportal.auth";
@@ -43,6 +52,15 @@ internal static class KundportalAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(KundportalRoles.Staff));
         return services;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        if (ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null)
+            return ApiKeyAuthenticationHandler.SchemeName;
+        return context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? AccessTokenScheme
+            : CookieAuthenticationDefaults.AuthenticationScheme;
     }
 
     /// <summary>The name the journal records for the caller.</summary>

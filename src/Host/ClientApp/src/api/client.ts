@@ -3,6 +3,10 @@ import type {
   DefinitionJson,
   DefinitionSaved,
   DefinitionSummary,
+  ElsaActivityDescriptor,
+  ElsaInputDescriptor,
+  InputDescriptor,
+  SaveDefinitionResponse,
   InstanceDetails,
   InstanceSummary,
   JournalEntry,
@@ -76,19 +80,97 @@ function describeProblem(status: number, problem: Record<string, unknown> | null
 
 const enc = encodeURIComponent;
 
+const numericTypes = new Set(['Int32', 'Int64', 'Double', 'Decimal', 'Single']);
+
+/** Elsa's UI hint (and type) as the designer's editors name them. */
+function designerHint(input: ElsaInputDescriptor): string {
+  switch (input.uiHint) {
+    case 'singleline':
+      if (input.typeName === 'TimeSpan') return 'duration';
+      return numericTypes.has(input.typeName) ? 'number' : 'single-line';
+    case 'multiline':
+      return 'multi-line';
+    case 'multitext':
+    case 'dynamic-outcomes':
+      return 'multi-text';
+    case 'flow-switch-editor':
+      return 'switch-editor';
+    default:
+      return input.uiHint;
+  }
+}
+
+function toDesignerInput(input: ElsaInputDescriptor): InputDescriptor {
+  const options =
+    (input.uiSpecifications?.dropdown?.selectList?.items ?? input.uiSpecifications?.checklist?.checkList?.items)?.map((i) => i.value) ?? null;
+  return {
+    name: input.name,
+    typeName: input.typeName,
+    displayName: input.displayName,
+    description: input.description,
+    uiHint: designerHint(input),
+    defaultValue: input.defaultValue,
+    isRequired: input.isRequired ?? false,
+    options,
+    category: input.category,
+    order: input.order,
+    isWrapped: input.isWrapped,
+  };
+}
+
+/**
+ * The designer's model of an activity type from Elsa's descriptor: outcomes are the flow ports, ports that depend
+ * on an input (dynamic outcomes, switch cases) make hasDynamicOutcomes, and the kind the canvas shows is
+ * "Blocking" for activities that wait, "Flow" for those with several ports, else "Action".
+ */
+export function toDesignerDescriptor(d: ElsaActivityDescriptor): ActivityDescriptor {
+  const outcomes = d.ports.filter((p) => p.type === 'Flow').map((p) => p.name);
+  const hasDynamicOutcomes = d.inputs.some((i) => i.uiHint === 'dynamic-outcomes' || i.uiHint === 'flow-switch-editor');
+  const waits = d.customProperties?.waits === true;
+  const kind = waits ? 'Blocking' : outcomes.length !== 1 || hasDynamicOutcomes || outcomes[0] !== 'Done' ? 'Flow' : 'Action';
+  return {
+    typeName: d.typeName,
+    namespace: d.namespace,
+    name: d.name,
+    displayName: d.displayName,
+    category: d.category,
+    description: d.description,
+    version: d.version,
+    kind,
+    inputs: [...d.inputs].sort((a, b) => a.order - b.order).map(toDesignerInput),
+    outputs: d.outputs,
+    outcomes,
+    hasDynamicOutcomes,
+  };
+}
+
+function toSaved(r: SaveDefinitionResponse): DefinitionSaved {
+  return { definition: r.workflowDefinition, changed: r.changed, isValid: r.isValid, errors: r.errors };
+}
+
 export const api = {
-  descriptors: () => request<ListResponse<ActivityDescriptor>>('GET', '/descriptors/activities').then((r) => r.items),
-  definitions: () => request<ListResponse<DefinitionSummary>>('GET', '/workflow-definitions').then((r) => r.items),
+  descriptors: () =>
+    request<ListResponse<ElsaActivityDescriptor>>('GET', '/descriptors/activities').then((r) =>
+      r.items.filter((d) => d.isBrowsable).map(toDesignerDescriptor),
+    ),
+  definitions: () => request<PagedResponse<DefinitionSummary>>('GET', '/workflow-definitions?versionOptions=Latest&pageSize=1000').then((r) => r.items),
   versions: (definitionId: string) =>
     request<ListResponse<DefinitionSummary>>('GET', `/workflow-definitions/${enc(definitionId)}/versions`).then((r) => r.items),
   definition: (definitionId: string, versionOptions: string | number = 'Latest') =>
     request<DefinitionJson>('GET', `/workflow-definitions/by-definition-id/${enc(definitionId)}?versionOptions=${enc(String(versionOptions))}`),
-  saveDraft: (definition: DefinitionJson) => request<DefinitionSaved>('POST', '/workflow-definitions', definition),
-  publish: (definitionId: string) => request<DefinitionSummary>('POST', `/workflow-definitions/${enc(definitionId)}/publish`),
+  saveDraft: (definition: DefinitionJson) =>
+    request<SaveDefinitionResponse>('POST', '/workflow-definitions', { model: definition, publish: false }).then(toSaved),
+  publish: (definitionId: string) =>
+    request<SaveDefinitionResponse>('POST', `/workflow-definitions/${enc(definitionId)}/publish`, {}).then((r) => r.workflowDefinition),
   retract: (definitionId: string, version: number) =>
-    request<DefinitionSummary>('POST', `/workflow-definitions/${enc(definitionId)}/retract?version=${version}`),
+    request<DefinitionSummary>('POST', `/workflow-definitions/${enc(definitionId)}/retract?version=${version}`, {}),
+  // Elsa's import answers the stored definition itself; this host adds changed, isValid and errors to it.
   import: (json: string, publish?: boolean) =>
-    request<DefinitionSaved>('POST', `/workflow-definitions/import${publish === undefined ? '' : `?publish=${publish}`}`, json),
+    request<DefinitionSummary & Omit<SaveDefinitionResponse, 'workflowDefinition' | 'alreadyPublished'>>(
+      'POST',
+      `/workflow-definitions/import${publish === undefined ? '' : `?publish=${publish}`}`,
+      json,
+    ).then((r): DefinitionSaved => ({ definition: r, changed: r.changed, isValid: r.isValid, errors: r.errors })),
   validate: (definition: DefinitionJson) => request<ValidationReport>('POST', '/workflow-definitions/validate', definition),
   exportUrl: (definitionId: string, version: number) =>
     `${apiBase}/workflow-definitions/${enc(definitionId)}/export?versionOptions=${version}`,
@@ -97,8 +179,9 @@ export const api = {
     for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
     return request<PagedResponse<InstanceSummary>>('GET', `/workflow-instances?${params.toString()}`);
   },
-  instance: (id: string) => request<InstanceDetails>('GET', `/workflow-instances/${enc(id)}`),
-  journal: (id: string) => request<ListResponse<JournalEntry>>('GET', `/workflow-instances/${enc(id)}/journal`).then((r) => r.items),
+  instance: (id: string) => request<InstanceDetails>('GET', `/workflow-instances/${enc(id)}/details`),
+  journal: (id: string) =>
+    request<PagedResponse<JournalEntry>>('GET', `/workflow-instances/${enc(id)}/journal?take=10000`).then((r) => r.items),
 };
 
 /** Saves a file the browser has in memory under the given name (the user's download folder). */

@@ -1,4 +1,5 @@
-// Shapes of the host's /elsa/api (camelCase JSON).
+// Shapes of the host's /elsa/api (camelCase JSON). The API speaks Elsa 3.8's wire format; the designer's
+// own model of an activity type (ActivityDescriptor below) is made from Elsa's in client.ts.
 
 export type UiHint =
   | 'single-line'
@@ -50,12 +51,53 @@ export interface ActivityDescriptor {
   hasDynamicOutcomes: boolean;
 }
 
-export interface ListResponse<T> {
-  items: T[];
-  totalCount: number;
+/** An activity type as Elsa 3.8 describes it (GET /descriptors/activities). */
+export interface ElsaActivityDescriptor {
+  typeName: string;
+  namespace: string;
+  name: string;
+  version: number;
+  category: string;
+  displayName: string;
+  description: string;
+  kind: 'Action' | 'Trigger' | 'Job' | 'Task' | string;
+  inputs: ElsaInputDescriptor[];
+  outputs: OutputDescriptor[];
+  ports: { name: string; displayName?: string | null; type: string; isBrowsable?: boolean | null }[];
+  customProperties?: Record<string, unknown>;
+  isBrowsable: boolean;
+  isTerminal: boolean;
+  isStart: boolean;
+  isContainer: boolean;
 }
 
-export interface PagedResponse<T> extends ListResponse<T> {
+export interface ElsaInputDescriptor {
+  name: string;
+  typeName: string;
+  displayName: string;
+  description?: string | null;
+  order: number;
+  uiHint: string;
+  category?: string | null;
+  defaultValue?: unknown;
+  isWrapped: boolean;
+  isRequired?: boolean;
+  uiSpecifications?: {
+    dropdown?: { selectList?: { items?: { text: string; value: string }[] } };
+    checklist?: { checkList?: { items?: { text: string; value: string }[] } };
+  } & Record<string, unknown>;
+}
+
+/** Elsa's ListResponse. */
+export interface ListResponse<T> {
+  items: T[];
+  count: number;
+}
+
+/** Elsa's PagedListResponse (page counts from 0). */
+export interface PagedResponse<T> {
+  items: T[];
+  totalCount: number;
   page: number;
   pageSize: number;
 }
@@ -79,6 +121,15 @@ export interface ValidationError {
   message: string;
   activityId?: string | null;
   input?: string | null;
+}
+
+/** Elsa's SaveWorkflowDefinitionResponse (POST /workflow-definitions, import), with this host's validation report. */
+export interface SaveDefinitionResponse {
+  workflowDefinition: DefinitionSummary;
+  alreadyPublished: boolean;
+  changed: boolean;
+  isValid: boolean;
+  errors: ValidationError[];
 }
 
 export interface DefinitionSaved {

@@ -251,3 +251,20 @@ const categoryNames: Record<string, string> = {
 export function categoryName(category: string): string {
   return categoryNames[category] ?? category;
 }
+
+/**
+ * The comment given when a version was published. Kept in the definition's customProperties (a
+ * dictionary Elsa 3 JSON has and keeps), so the file stays Elsa's and the comment travels with an export.
+ */
+export const versionCommentKey = 'versionComment';
+
+export function versionComment(doc: DefinitionJson): string | null {
+  const value = (doc.customProperties as Record<string, unknown> | undefined)?.[versionCommentKey];
+  return typeof value === 'string' && value.trim() ? value : null;
+}
+
+export function withVersionComment(doc: DefinitionJson, comment: string | null): DefinitionJson {
+  const { [versionCommentKey]: _old, ...rest } = (doc.customProperties as Record<string, unknown> | undefined) ?? {};
+  if (comment === null && _old === undefined) return doc;
+  return { ...doc, customProperties: comment === null ? rest : { ...rest, [versionCommentKey]: comment } };
+}

@@ -1,5 +1,5 @@
 import type { ActivityJson, ConnectionJson, DefinitionJson, VariableJson, WrappedInput } from '../api/types';
-import { activitiesOf, connectionIds, connectionsOf, displayName, portKey, positionOf, variablesOf, type DescriptorMap } from './definition';
+import { activitiesOf, connectionIds, connectionsOf, displayName, portKey, positionOf, variablesOf, versionCommentKey, type DescriptorMap } from './definition';
 import { nodeHeight, nodeWidth, type EdgeMark, type NodeMark } from './graph';
 import { variableName } from './inputs';
 
@@ -60,14 +60,20 @@ export function compareDefinitions(from: DefinitionJson, to: DefinitionJson, des
   const nodeMarks = new Map<string, NodeMark>();
   const moved: string[] = [];
 
+  // The publishing comment belongs to the version, not to its content: it is shown beside the comparison.
+  const content = (doc: DefinitionJson, key: string) => {
+    if (key !== 'customProperties' || !doc.customProperties || typeof doc.customProperties !== 'object') return doc[key];
+    const { [versionCommentKey]: _comment, ...rest } = doc.customProperties as Record<string, unknown>;
+    return Object.keys(rest).length ? rest : undefined;
+  };
   for (const [key, text] of workflowKeys) {
-    if (!sameJson(from[key], to[key])) {
+    if (!sameJson(content(from, key), content(to, key))) {
       changes.push({
         key: `workflow:${key}`,
         kind: 'changed',
         subject: 'workflow',
         title: `${text} ändrad`,
-        details: [`${formatPlain(from[key])} → ${formatPlain(to[key])}`],
+        details: [`${formatPlain(content(from, key))} → ${formatPlain(content(to, key))}`],
       });
     }
   }

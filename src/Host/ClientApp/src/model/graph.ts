@@ -7,7 +7,7 @@ import { displayName, positionOf, type DescriptorMap } from './definition';
 
 export const NODE_WIDTH = 220;
 export const NODE_HEADER = 52;
-export const PORT_ROW = 22;
+export const PORT_ROW = 24;
 export const NODE_PAD = 8;
 export const HANDLE = 12;
 

@@ -1,18 +1,21 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
 import type { DefinitionJson } from '../api/types';
 
 // Undo and redo over whole documents. Documents share structure (every change copies only the
-// path it touches), so keeping a hundred of them costs little.
+// path it touches), so keeping a couple of hundred of them costs little. Plain functions over a
+// value: the designer's store calls them, the unit tests call them with their own clock.
 
-const limit = 200;
-const coalesceMs = 1500;
+export const historyLimit = 200;
+/** Changes with the same coalesce key closer together than this undo as one step. */
+export const coalesceMs = 1500;
 
-interface HistoryState {
+export interface History {
   doc: DefinitionJson;
   past: DefinitionJson[];
   future: DefinitionJson[];
   /** Bumped by changes to content (not by moving boxes), to know when to validate again. */
   contentRevision: number;
+  /** The last change's coalesce key and time. */
+  last: { key?: string; at: number };
 }
 
 export interface ChangeOptions {
@@ -22,74 +25,52 @@ export interface ChangeOptions {
   layoutOnly?: boolean;
 }
 
-export function useDocumentHistory(initial: DefinitionJson) {
-  const [state, setState] = useState<HistoryState>({ doc: initial, past: [], future: [], contentRevision: 0 });
-  const last = useRef<{ key?: string; at: number }>({ at: 0 });
+export function startHistory(doc: DefinitionJson): History {
+  return { doc, past: [], future: [], contentRevision: 0, last: { at: 0 } };
+}
 
-  const change = useCallback((update: (doc: DefinitionJson) => DefinitionJson, options: ChangeOptions = {}) => {
-    setState((s) => {
-      const next = update(s.doc);
-      if (next === s.doc) return s;
-      const now = performance.now();
-      const coalesce = options.coalesce !== undefined && last.current.key === options.coalesce && now - last.current.at < coalesceMs;
-      last.current = { key: options.coalesce, at: now };
-      return {
-        doc: next,
-        past: coalesce ? s.past : [...s.past.slice(-limit + 1), s.doc],
-        future: [],
-        contentRevision: options.layoutOnly ? s.contentRevision : s.contentRevision + 1,
-      };
-    });
-  }, []);
+function remember(past: DefinitionJson[], doc: DefinitionJson): DefinitionJson[] {
+  return [...past.slice(-historyLimit + 1), doc];
+}
 
-  /** Changes the document without an undo step (a drag in progress, or fields the store owns). */
-  const replace = useCallback((update: (doc: DefinitionJson) => DefinitionJson) => {
-    setState((s) => {
-      const next = update(s.doc);
-      return next === s.doc ? s : { ...s, doc: next };
-    });
-  }, []);
+/** An undoable change; `now` is in milliseconds (performance.now() in the page). */
+export function applyChange(h: History, update: (doc: DefinitionJson) => DefinitionJson, options: ChangeOptions, now: number): History {
+  const next = update(h.doc);
+  if (next === h.doc) return h;
+  const coalesce = options.coalesce !== undefined && h.last.key === options.coalesce && now - h.last.at < coalesceMs;
+  return {
+    doc: next,
+    past: coalesce ? h.past : remember(h.past, h.doc),
+    future: [],
+    contentRevision: options.layoutOnly ? h.contentRevision : h.contentRevision + 1,
+    last: { key: options.coalesce, at: now },
+  };
+}
 
-  /** Records `before` as the undo step for everything since (used when a drag ends). */
-  const commitFrom = useCallback((before: DefinitionJson) => {
-    last.current = { at: 0 };
-    setState((s) => (before === s.doc ? s : { ...s, past: [...s.past.slice(-limit + 1), before], future: [] }));
-  }, []);
+/** Changes the document without an undo step (a drag in progress). */
+export function replaceDoc(h: History, update: (doc: DefinitionJson) => DefinitionJson): History {
+  const next = update(h.doc);
+  return next === h.doc ? h : { ...h, doc: next };
+}
 
-  const undo = useCallback(() => {
-    last.current = { at: 0 };
-    setState((s) =>
-      s.past.length === 0
-        ? s
-        : { doc: s.past[s.past.length - 1], past: s.past.slice(0, -1), future: [s.doc, ...s.future], contentRevision: s.contentRevision + 1 },
-    );
-  }, []);
+/** Records `before` as the undo step for everything since (used when a drag ends). */
+export function commitFrom(h: History, before: DefinitionJson): History {
+  if (before === h.doc) return { ...h, last: { at: 0 } };
+  return { ...h, past: remember(h.past, before), future: [], last: { at: 0 } };
+}
 
-  const redo = useCallback(() => {
-    last.current = { at: 0 };
-    setState((s) =>
-      s.future.length === 0 ? s : { doc: s.future[0], past: [...s.past, s.doc], future: s.future.slice(1), contentRevision: s.contentRevision + 1 },
-    );
-  }, []);
+export function undo(h: History): History {
+  if (h.past.length === 0) return h;
+  return {
+    doc: h.past[h.past.length - 1],
+    past: h.past.slice(0, -1),
+    future: [h.doc, ...h.future],
+    contentRevision: h.contentRevision + 1,
+    last: { at: 0 },
+  };
+}
 
-  const reset = useCallback((doc: DefinitionJson) => {
-    last.current = { at: 0 };
-    setState((s) => ({ doc, past: [], future: [], contentRevision: s.contentRevision + 1 }));
-  }, []);
-
-  return useMemo(
-    () => ({
-      doc: state.doc,
-      contentRevision: state.contentRevision,
-      canUndo: state.past.length > 0,
-      canRedo: state.future.length > 0,
-      change,
-      replace,
-      commitFrom,
-      undo,
-      redo,
-      reset,
-    }),
-    [state, change, replace, commitFrom, undo, redo, reset],
-  );
+export function redo(h: History): History {
+  if (h.future.length === 0) return h;
+  return { doc: h.future[0], past: [...h.past, h.doc], future: h.future.slice(1), contentRevision: h.contentRevision + 1, last: { at: 0 } };
 }

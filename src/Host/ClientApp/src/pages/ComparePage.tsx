@@ -1,14 +1,21 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { api, loadDescriptors } from '../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { keys } from '../api/queries';
 import type { ActivityDescriptor, DefinitionJson, DefinitionSummary } from '../api/types';
-import { PageLoadStatus, usePageLoad } from '../components/PageLoad';
-import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
-import { descriptorMap, outgoingPorts, portsOf, versionLabel } from '../model/definition';
+import { PageLoadStatus, pageLoad } from '../components/PageLoad';
+import { ReadOnlyFlow } from '../flow/ReadOnlyFlow';
+import { descriptorMap, outgoingPorts, portsOf, versionComment, versionLabel } from '../model/definition';
 import { compareDefinitions, type Change, type ChangeKind } from '../model/diff';
 import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
 import { laidOut } from '../model/layout';
-import { Link, navigate } from '../router';
+import { startActivity } from '../model/navigation';
+import { obstaclesOf } from '../model/placement';
+import { readableView, type Viewport } from '../model/viewport';
+import '../components/Workspace.css';
+import './ComparePage.css';
 
 interface Loaded {
   from: DefinitionJson;
@@ -17,27 +24,44 @@ interface Loaded {
   versions: DefinitionSummary[];
 }
 
-/** Two versions side by side in one graph: added, removed and changed, with a key, a list, and next/previous. */
-export default function ComparePage({ definitionId, from, to }: { definitionId: string; from: string | null; to: string | null }) {
-  const state = usePageLoad<Loaded>(async () => {
+/** /definitions/:definitionId/compare?from=a&to=b: two versions in one graph, with a key, a list, and next/previous. */
+export default function ComparePage() {
+  const { definitionId = '' } = useParams();
+  const [params] = useSearchParams();
+  const from = params.get('from');
+  const to = params.get('to');
+  const client = useQueryClient();
+  const open = useQuery({
+    queryKey: ['compare-open', definitionId, from, to],
+    queryFn: async (): Promise<Loaded> => {
+      const [descriptors, versions] = await Promise.all([
+        client.fetchQuery({ queryKey: keys.descriptors, queryFn: api.descriptors, staleTime: Infinity }),
+        api.versions(definitionId),
+      ]);
+      const newest = versions[versions.length - 1]?.version ?? 1;
+      const toVersion = to ? +to : newest;
+      const fromVersion = from ? +from : (versions.filter((v) => v.version < toVersion).at(-1)?.version ?? toVersion);
+      const map = descriptorMap(descriptors);
+      const [a, b] = await Promise.all([
+        api.definition(definitionId, fromVersion).then((d) => laidOut(d, map)),
+        api.definition(definitionId, toVersion).then((d) => laidOut(d, map)),
+      ]);
+      performance.mark('designer:data');
+      return { from: a, to: b, descriptors, versions };
+    },
+    staleTime: Infinity,
+    gcTime: 0,
+  });
+  useEffect(() => {
     document.title = `Jämför versioner av ${definitionId} – Processdesigner`;
-    const [descriptors, versions] = await Promise.all([loadDescriptors(), api.versions(definitionId)]);
-    const newest = versions[versions.length - 1]?.version ?? 1;
-    const toVersion = to ? +to : newest;
-    const fromVersion = from ? +from : (versions.filter((v) => v.version < toVersion).at(-1)?.version ?? toVersion);
-    const map = descriptorMap(descriptors);
-    const [a, b] = await Promise.all([
-      api.definition(definitionId, fromVersion).then((d) => laidOut(d, map)),
-      api.definition(definitionId, toVersion).then((d) => laidOut(d, map)),
-    ]);
-    return { from: a, to: b, descriptors, versions };
-  }, [definitionId, from, to]);
+  }, [definitionId]);
 
-  if (state.status !== 'ready')
-    return <PageLoadStatus state={state} loading="Hämtar versionerna…" failed="Kunde inte jämföra versionerna" back={{ to: '/', text: 'Till arbetsflödena' }} />;
+  const state = pageLoad(open);
+  if (state || !open.data)
+    return <PageLoadStatus state={state ?? { status: 'loading' }} loading="Hämtar versionerna…" failed="Kunde inte jämföra versionerna" back={{ to: '/', text: 'Till arbetsflödena' }} />;
   return (
     <ReactFlowProvider>
-      <CompareView definitionId={definitionId} {...state.data} />
+      <CompareView key={`${from}-${to}`} definitionId={definitionId} {...open.data} />
     </ReactFlowProvider>
   );
 }
@@ -47,6 +71,8 @@ const miniMapColours: Record<string, string> = { added: '#0b6b2f', removed: '#b3
 
 function CompareView({ definitionId, from, to, descriptors, versions }: { definitionId: string } & Loaded) {
   const flow = useReactFlow<ActivityFlowNode, ConnectionFlowEdge>();
+  const navigate = useNavigate();
+  const canvasRef = useRef<HTMLDivElement>(null);
   const map = useMemo(() => descriptorMap(descriptors), [descriptors]);
   const comparison = useMemo(() => compareDefinitions(from, to, map), [from, to, map]);
   const [index, setIndex] = useState<number | null>(null);
@@ -131,6 +157,16 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
       {v.version} – {versionLabel(v)}
     </option>
   ));
+  // Readable at the start (model/viewport.ts), measured before the first paint.
+  const [viewport, setViewport] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    const rect = canvasRef.current?.getBoundingClientRect();
+    const { boxes } = obstaclesOf(comparison.activities, [], map);
+    const start = startActivity(comparison.activities);
+    setViewport(readableView(boxes, start ? boxes[comparison.activities.indexOf(start)] : null, rect?.width ?? 1000, rect?.height ?? 700));
+  }, [comparison, map]);
+  const comment = versionComment(to);
+
   const pick = (which: 'from' | 'to', value: string) =>
     navigate(`/definitions/${encodeURIComponent(definitionId)}/compare?from=${which === 'from' ? value : fromVersion}&to=${which === 'to' ? value : toVersion}`);
 
@@ -153,6 +189,11 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
             </select>
             <Link to={`/definitions/${encodeURIComponent(definitionId)}?version=${toVersion}`}>Öppna version {toVersion} i designern</Link>
           </div>
+          {comment && (
+            <p className="version-comment">
+              <strong>Kommentar till version {toVersion}:</strong> {comment}
+            </p>
+          )}
         </div>
         <div className="toolbar" role="toolbar" aria-label="Stega genom ändringarna">
           <button type="button" onClick={() => show(index === null ? changes.length - 1 : index - 1)} disabled={changes.length === 0} aria-keyshortcuts="P">
@@ -197,7 +238,9 @@ function CompareView({ definitionId, from, to, descriptors, versions }: { defini
           flowLabel="Jämförelsegraf"
           nodes={nodes}
           edges={edges}
-          fitViewOptions={{ padding: 0.1 }}
+          canvasRef={canvasRef}
+          viewport={viewport}
+          ready={viewport !== null}
           onNodeClick={(_, n) => {
             const i = changes.findIndex((c) => c.activityId === n.id && c.subject === 'activity');
             if (i >= 0) show(i);

@@ -1,44 +1,28 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, downloadExport, errorText } from '../api/client';
+import { useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { downloadExport, errorText } from '../api/client';
+import { useDefinitionList, useDefinitionMutations } from '../api/queries';
 import type { DefinitionSummary } from '../api/types';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { flash } from '../flash';
 import { formatTime, versionLabel } from '../model/definition';
-import { flash, Link, navigate } from '../router';
-
-interface Row {
-  latest: DefinitionSummary;
-  versions: DefinitionSummary[] | null;
-}
+import './DefinitionsPage.css';
 
 /** Every definition with its versions: draft / published / latest, who and when. Import and export live here. */
 export function DefinitionsPage() {
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  useDocumentTitle('Arbetsflöden');
+  const list = useDefinitionList();
+  const mutations = useDefinitionMutations();
+  const navigate = useNavigate();
   const [status, setStatus] = useState('');
   const fileRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    document.title = 'Arbetsflöden – Processdesigner';
-  }, []);
-
-  const load = useCallback(async () => {
-    try {
-      const latest = await api.definitions();
-      const versions = await Promise.all(latest.map((d) => api.versions(d.definitionId).catch(() => null)));
-      setRows(latest.map((d, i) => ({ latest: d, versions: versions[i] })).sort((a, b) => a.latest.name.localeCompare(b.latest.name, 'sv')));
-      setError(null);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const rows = list.data ?? null;
+  const error = list.error ? errorText(list.error) : null;
 
   const importFile = async (file: File) => {
     setStatus(`Importerar ${file.name}…`);
     try {
-      const saved = await api.import(await file.text());
+      const saved = await mutations.import.mutateAsync(await file.text());
       const d = saved.definition;
       const text = saved.changed
         ? `Importerade ${d.name} som version ${d.version}${d.isPublished ? ' (publicerad)' : ' (utkast)'}.${saved.isValid ? '' : ` ${saved.errors.length} problem att rätta.`}`
@@ -65,9 +49,8 @@ export function DefinitionsPage() {
   const retract = async (d: DefinitionSummary) => {
     if (!window.confirm(`Dra tillbaka version ${d.version} av ${d.name}? Nya instanser startar då inte på den; pågående fortsätter.`)) return;
     try {
-      await api.retract(d.definitionId, d.version);
+      await mutations.retract.mutateAsync({ definitionId: d.definitionId, version: d.version });
       setStatus(`Version ${d.version} av ${d.name} är indragen.`);
-      await load();
     } catch (e) {
       setStatus(`Kunde inte dra tillbaka: ${errorText(e)}`);
     }

@@ -1,14 +1,18 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { api, loadDescriptors } from '../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import { keys } from '../api/queries';
 import type { ActivityDescriptor, DefinitionJson, InstanceDetails, JournalEntry } from '../api/types';
-import { PageLoadStatus, usePageLoad } from '../components/PageLoad';
-import { ReadOnlyFlow } from '../components/ReadOnlyFlow';
+import { PageLoadStatus, pageLoad } from '../components/PageLoad';
+import { ReadOnlyFlow } from '../flow/ReadOnlyFlow';
 import { activitiesOf, connectionIds, connectionsOf, descriptorMap, displayName, formatTime, outgoingPorts, portsOf } from '../model/definition';
 import { buildEdge, buildNode, edgeMarkText, nodeMarkText, type ActivityFlowNode, type ConnectionFlowEdge } from '../model/graph';
 import { instanceMarks, journalKindText, statusText } from '../model/instance';
 import { laidOut } from '../model/layout';
-import { Link } from '../router';
+import '../components/Workspace.css';
+import './InstancePage.css';
 
 interface Loaded {
   details: InstanceDetails;
@@ -17,20 +21,32 @@ interface Loaded {
   descriptors: ActivityDescriptor[];
 }
 
-/** A running (or finished) instance, read-only: where it stands, the path it took, and its journal. */
-export default function InstancePage({ instanceId }: { instanceId: string }) {
-  const state = usePageLoad<Loaded>(async () => {
+/** /instances/:instanceId: a running (or finished) instance, read-only: where it stands, the path it took, and its journal. */
+export default function InstancePage() {
+  const { instanceId = '' } = useParams();
+  const client = useQueryClient();
+  const open = useQuery({
+    queryKey: ['instance-open', instanceId],
+    queryFn: async (): Promise<Loaded> => {
+      const [details, journal, descriptors] = await Promise.all([
+        client.fetchQuery({ queryKey: keys.instance(instanceId), queryFn: () => api.instance(instanceId), staleTime: 0 }),
+        client.fetchQuery({ queryKey: keys.journal(instanceId), queryFn: () => api.journal(instanceId), staleTime: 0 }),
+        client.fetchQuery({ queryKey: keys.descriptors, queryFn: api.descriptors, staleTime: Infinity }),
+      ]);
+      const doc = await laidOut(await api.definition(details.instance.definitionId, details.instance.version), descriptorMap(descriptors));
+      return { details, journal, doc, descriptors };
+    },
+    gcTime: 0,
+  });
+  useEffect(() => {
     document.title = `Instans ${instanceId} – Processdesigner`;
-    const [details, journal, descriptors] = await Promise.all([api.instance(instanceId), api.journal(instanceId), loadDescriptors()]);
-    const doc = await laidOut(await api.definition(details.instance.definitionId, details.instance.version), descriptorMap(descriptors));
-    return { details, journal, doc, descriptors };
   }, [instanceId]);
-
-  if (state.status !== 'ready')
-    return <PageLoadStatus state={state} loading="Hämtar instansen…" failed="Kunde inte öppna instansen" back={{ to: '/instances', text: 'Till instanserna' }} />;
+  const state = pageLoad(open);
+  if (state || !open.data)
+    return <PageLoadStatus state={state ?? { status: 'loading' }} loading="Hämtar instansen…" failed="Kunde inte öppna instansen" back={{ to: '/instances', text: 'Till instanserna' }} />;
   return (
     <ReactFlowProvider>
-      <InstanceView {...state.data} />
+      <InstanceView {...open.data} />
     </ReactFlowProvider>
   );
 }

@@ -1,31 +1,23 @@
-import { useEffect, useState } from 'react';
-import { api, errorText } from '../api/client';
-import type { InstanceSummary } from '../api/types';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { errorText } from '../api/client';
+import { useInstances } from '../api/queries';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 import { formatTime } from '../model/definition';
 import { statusText } from '../model/instance';
-import { Link, navigate, useRoute } from '../router';
+import './InstancesPage.css';
 
 /** Recent instances, filtered by definition and status; each opens read-only. */
 export default function InstancesPage() {
-  const { query } = useRoute();
+  useDocumentTitle('Instanser');
+  const [query] = useSearchParams();
+  const navigate = useNavigate();
   const definitionId = query.get('definitionId') ?? '';
   const status = query.get('status') ?? '';
   const page = Math.max(0, +(query.get('page') ?? 0) || 0);
-  const [items, setItems] = useState<InstanceSummary[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    document.title = 'Instanser – Processdesigner';
-    api
-      .instances({ definitionId: definitionId || undefined, status: status || undefined, page, pageSize: 25 })
-      .then((r) => {
-        setItems(r.items);
-        setTotal(r.totalCount);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [definitionId, status, page]);
+  const instances = useInstances({ definitionId: definitionId || undefined, status: status || undefined, page, pageSize: 25 });
+  const items = instances.data?.items ?? null;
+  const total = instances.data?.totalCount ?? 0;
+  const error = instances.error ? errorText(instances.error) : null;
 
   const go = (params: Record<string, string | number>) => {
     const q = new URLSearchParams({ definitionId, status, page: String(page), ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) });
