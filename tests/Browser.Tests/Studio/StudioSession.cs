@@ -28,9 +28,15 @@ public sealed class StudioSession : IAsyncDisposable
         page.Console += (_, message) =>
         {
             if (message.Type == "error")
-                ConsoleErrors.Add(message.Text);
+                ConsoleErrors.Add($"{message.Text} (at {message.Location}, page {page.Url})");
         };
         page.PageError += (_, message) => PageErrors.Add(message);
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+                FailedResponses.Add($"{response.Request.Method} {response.Url}: {response.Status}");
+        };
+        page.RequestFailed += (_, request) => FailedResponses.Add($"{request.Method} {request.Url}: {request.Failure}");
     }
 
     public IPage Page { get; }
@@ -40,6 +46,9 @@ public sealed class StudioSession : IAsyncDisposable
     public List<string> ConsoleErrors { get; } = [];
 
     public List<string> PageErrors { get; } = [];
+
+    /// <summary>Every request the page made that was answered with 400 or more, or not answered at all, with its address.</summary>
+    public List<string> FailedResponses { get; } = [];
 
     public static async Task<StudioSession> SignInAsync(IBrowser browser, Uri baseAddress)
     {

@@ -5,6 +5,7 @@ using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Browser.Tests.Support;
 using Elsa.Kundportal.Testing;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Elsa.Kundportal.Browser.Tests.Studio;
@@ -16,7 +17,7 @@ namespace Elsa.Kundportal.Browser.Tests.Studio;
 /// publishes is seen by no other test.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StudioTests(BrowserFixture fixture) : IAsyncLifetime
+public sealed class StudioTests(BrowserFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string DefinitionId = "kundportal-agent-order";
     private DesignerHost _host = null!;
@@ -84,6 +85,9 @@ public sealed class StudioTests(BrowserFixture fixture) : IAsyncLifetime
         var run = await studio.WaitForApiAsync("POST", $"workflow-definitions/{DefinitionId}/execute", () => studio.RunButton.ClickAsync());
         var runId = await run.HeaderValueAsync("x-elsa-workflow-instance-id");
         Assert.False(string.IsNullOrEmpty(runId));
+        // Studio goes on to the run's view by itself; the page shows its instance viewer for that address.
+        await page.WaitForURLAsync($"**/studio/workflows/instances/{runId}/view");
+        await Expect(studio.Node("start")).ToBeVisibleAsync(new() { Timeout = StudioSession.StartTimeoutMs });
         var started = await SessionlessJsonAsync(staff, $"/elsa/api/workflow-instances/{runId}");
         Assert.Equal(3, started["version"]!.GetValue<int>());
         var journal = await SessionlessJsonAsync(staff, $"/elsa/api/workflow-instances/{runId}/journal");
@@ -115,6 +119,11 @@ public sealed class StudioTests(BrowserFixture fixture) : IAsyncLifetime
         // Studio reached the API with the person's token only, and every answer it asked for was there.
         Assert.NotEmpty(studio.ApiRequests);
         Assert.All(studio.ApiRequests, r => Assert.StartsWith("Bearer ", r.Authorization ?? "", StringComparison.Ordinal));
+        foreach (var failed in studio.FailedResponses)
+            output.WriteLine($"Failed request: {failed}");
+        foreach (var error in studio.ConsoleErrors)
+            output.WriteLine($"Console error: {error}");
+        Assert.Empty(studio.FailedResponses);
         Assert.Empty(studio.PageErrors);
         Assert.DoesNotContain(studio.ConsoleErrors, e => e.Contains("Unhandled exception", StringComparison.Ordinal));
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();

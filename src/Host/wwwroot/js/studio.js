@@ -4,7 +4,7 @@
 //   /studio/instances            the instance list       (elsa-workflow-instance-list)
 //   /studio/instances/{id}       the instance viewer     (elsa-workflow-instance-viewer)
 // Studio navigates by itself to its own addresses (workflows/instances/{id}/view after a run,
-// workflows/definitions/{id}/edit): those show the same elements.
+// workflows/definitions/{id}/edit): the page loads again and shows the same elements for those.
 // Studio sends the token as "Authorization: Bearer"; it is issued for the signed-in person and lives 15 minutes.
 (function () {
   'use strict';
@@ -58,7 +58,6 @@
   // A fresh token goes to Studio through a new (invisible) backend provider: its backend settings are shared by every element.
   function refresh() {
     fetchToken().then(function (token) {
-      currentToken = token;
       var provider = studioElement('elsa-backend-provider', token);
       provider.hidden = true;
       var previous = document.querySelector('elsa-backend-provider');
@@ -75,14 +74,16 @@
     main.replaceChildren(p);
   }
 
-  var currentToken = null;
   var shownPath = null;
 
-  // Studio's NavigationManager changes the address with history.pushState: show the element for the new address.
+  // Studio's NavigationManager changes the address with history.pushState (after a run it goes to the instance's
+  // view): the page is loaded again for the new address. Two of Studio's elements must never live in one page, not
+  // even while one replaces the other: each renders MudBlazor's popover provider, and Blazor removes the old element's
+  // only after the new one has asked for its own, which fails ("already a subscriber ... mud-overlay-to-popover-provider").
   function followStudio() {
-    if (currentToken && location.pathname !== shownPath) {
+    if (shownPath !== null && location.pathname !== shownPath) {
       shownPath = location.pathname;
-      show(currentToken);
+      location.reload();
     }
   }
   var pushState = history.pushState;
@@ -94,7 +95,6 @@
 
   document.addEventListener('DOMContentLoaded', function () {
     fetchToken().then(function (token) {
-      currentToken = token;
       shownPath = location.pathname;
       show(token);
       setInterval(refresh, refreshEveryMs);
