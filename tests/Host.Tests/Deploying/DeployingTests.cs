@@ -237,6 +237,34 @@ public sealed partial class DeployingTests : IAsyncLifetime
             Assert.Equal(WorkflowStatus.Finished, instance.Status);
         }
 
+        // Step 8, a customer that already has a kundavtal: Inera registers it with its first Administratör, who adds its
+        // people; /ansokan refuses it, and a staff key starts its order, which reaches its Beställare.
+        var existing = Number("232100902");
+        var (_, organisationsAgain) = await anna.GetAsync("/inera/organisationer");
+        var (registeredCustomer, registeredHtml) = await anna.PostFormAsync("/inera/organisationer", organisationsAgain, ("_handler", "register"),
+            ("organisationNumber", existing), ("name", "Region Syd"), ("kind", "Customer"), ("hasCustomerAgreement", "true"),
+            ("administratorEmail", "sara@regionsyd.test"), ("administratorName", "Sara Syd"), ("administratorMobile", "070-121 21 21"));
+        Assert.True(registeredCustomer.StatusCode == HttpStatusCode.Redirect, registeredHtml);
+        using (var sara = await ChoosePasswordAsync("sara@regionsyd.test"))
+            await AddPeopleAsync(sara, $"/organisation/{existing}/roller",
+                ("sven@regionsyd.test", "Sven Beställare", "070-232 32 32", "", "Orderer", ""),
+                ("siv@regionsyd.test", "Siv Attestant", "070-343 43 43", "", "Attestant", ""));
+        var (_, applyAgain) = await applicant.GetAsync("/ansokan");
+        var (refusedApplication, _) = await applicant.PostFormAsync("/ansokan", applyAgain, ("_handler", "application"),
+            ("Form.OrganisationNumber", existing), ("Form.OrganisationName", "Region Syd"), ("Form.AgentOrganisationNumber", AgentNumber),
+            ("Form.Administrator.Name", "Sara Syd"), ("Form.Administrator.Email", "sara@regionsyd.test"), ("Form.Administrator.Phone", "070-121 21 21"),
+            ("Form.Signatory.Name", "Fia Firmatecknare"), ("Form.Signatory.Email", "fia@regionsyd.test"), ("Form.Signatory.Phone", "070-454 54 54"),
+            ("Form.Signatory.PersonalNumber", TestPersonalNumbers.Written("fia@regionsyd.test")),
+            ("Form.AgreementContact.Name", "Kim Kontakt"), ("Form.AgreementContact.Email", "kim@regionsyd.test"), ("Form.AgreementContact.Phone", "070-565 65 65"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedApplication.StatusCode);
+        var order = await key.PostJsonAsync("/api/kundportal/applications", new JsonObject { ["organisationNumber"] = existing, ["agentOrganisationNumber"] = AgentNumber });
+        Assert.True(order.StatusCode == HttpStatusCode.Created, await order.Content.ReadAsStringAsync());
+        using (var sven = await ChoosePasswordAsync("sven@regionsyd.test"))
+        {
+            var (orderPage, orderHtml) = await sven.GetAsync($"/tasks/{await _mail.TaskTokenAsync("sven@regionsyd.test", "")}");
+            Assert.True(orderPage.StatusCode == HttpStatusCode.OK && orderHtml.Contains("Beställ en tjänst för Region Syd", StringComparison.Ordinal), orderHtml);
+        }
+
         // Every link in every e-mail opens a Swedish page.
         using var anonymous = _host.Anonymous();
         anonymous.DefaultRequestHeaders.Accept.ParseAdd("text/html");
