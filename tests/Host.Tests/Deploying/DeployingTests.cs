@@ -238,7 +238,7 @@ public sealed partial class DeployingTests : IAsyncLifetime
         }
 
         // Step 8, a customer that already has a kundavtal: Inera registers it with its first Administratör, who adds its
-        // people; /ansokan refuses it, and a staff key starts its order, which reaches its Beställare.
+        // people; /ansokan refuses it, and its Beställare orders from the start page's "Beställ".
         var existing = Number("232100902");
         var (_, organisationsAgain) = await anna.GetAsync("/inera/organisationer");
         var (registeredCustomer, registeredHtml) = await anna.PostFormAsync("/inera/organisationer", organisationsAgain, ("_handler", "register"),
@@ -257,12 +257,16 @@ public sealed partial class DeployingTests : IAsyncLifetime
             ("Form.Signatory.PersonalNumber", TestPersonalNumbers.Written("fia@regionsyd.test")),
             ("Form.AgreementContact.Name", "Kim Kontakt"), ("Form.AgreementContact.Email", "kim@regionsyd.test"), ("Form.AgreementContact.Phone", "070-565 65 65"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refusedApplication.StatusCode);
-        var order = await key.PostJsonAsync("/api/kundportal/applications", new JsonObject { ["organisationNumber"] = existing, ["agentOrganisationNumber"] = AgentNumber });
-        Assert.True(order.StatusCode == HttpStatusCode.Created, await order.Content.ReadAsStringAsync());
         using (var sven = await ChoosePasswordAsync("sven@regionsyd.test"))
         {
-            var (orderPage, orderHtml) = await sven.GetAsync($"/tasks/{await _mail.TaskTokenAsync("sven@regionsyd.test", "")}");
-            Assert.True(orderPage.StatusCode == HttpStatusCode.OK && orderHtml.Contains("Beställ en tjänst för Region Syd", StringComparison.Ordinal), orderHtml);
+            var (_, svenStart) = await sven.GetAsync("/");
+            var order = $"/organisation/{existing}/bestall";
+            Assert.Contains($"href=\"{order}\"", svenStart, StringComparison.Ordinal);
+            var (_, orderPage) = await sven.GetAsync(order);
+            var (started, startedHtml) = await sven.PostFormAsync(order, orderPage, ("_handler", "order"), ("Input.AgentOrganisationNumber", AgentNumber));
+            Assert.True(started.StatusCode == HttpStatusCode.Redirect, startedHtml);
+            var (orderForm, orderHtml) = await sven.GetAsync(started.Headers.Location!.OriginalString);
+            Assert.True(orderForm.StatusCode == HttpStatusCode.OK && orderHtml.Contains("Beställ en tjänst för Region Syd", StringComparison.Ordinal), orderHtml);
         }
 
         // Every link in every e-mail opens a Swedish page.
