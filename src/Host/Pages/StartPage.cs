@@ -1,7 +1,10 @@
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Dev;
 using Elsa.Kundportal.Host.Infrastructure;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Persistence;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Host.Pages;
 
@@ -14,14 +17,14 @@ internal static class StartPage
         return app;
     }
 
-    private static IResult Render(HttpContext context, KundportalSettings settings, IAntiforgery antiforgery)
+    private static async Task<IResult> Render(HttpContext context, KundportalSettings settings, IAntiforgery antiforgery, KundportalDbContextFactory dbs)
     {
         var user = context.User.Identity is { IsAuthenticated: true, Name: var name } ? name : null;
         var signedIn = user is null
             ? settings.DevTools
                 ? """<p>Du är inte inloggad. <a href="/login">Logga in</a> eller <a href="/dev/login">logga in som en demoperson</a>.</p>"""
                 : """<p><a href="/login">Logga in</a> · <a href="/ansokan">Skicka in en kundansökan</a></p>"""
-            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{SignedInLinks(context)}{DevLoginPage.LogoutForm(context, antiforgery)}""";
+            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{SignedInLinks(context, await OrderingCustomersAsync(context, dbs))}{DevLoginPage.LogoutForm(context, antiforgery)}""";
         var mode = settings.IsEmbedded
             ? $"""<p class="meta">Läge: inbäddat. Data sparas i SQLite i <code>{HtmlPage.Encode(settings.DataFolder)}</code>; inget behöver installeras.</p>"""
             : """<p class="meta">Läge: drift (PostgreSQL).</p>""";
@@ -66,9 +69,11 @@ internal static class StartPage
     }
 
     /// <summary>Where the signed-in person works: Inera's pages for staff, and the roles page of each organisation they administer.</summary>
-    private static string SignedInLinks(HttpContext context)
+    private static string SignedInLinks(HttpContext context, IReadOnlyList<Organisation> ordering)
     {
         var links = new List<string>();
+        foreach (var customer in ordering)
+            links.Add($"""<li><a href="/organisation/{customer.OrganisationNumber}/bestall">Beställ för {HtmlPage.Encode(customer.Name)}</a></li>""");
         if (context.User.IsInRole(Infrastructure.Authentication.KundportalRoles.Staff))
         {
             links.Add("""<li><a href="/inera/ansokningar">Kundansökningar att granska</a></li>""");
@@ -78,6 +83,18 @@ internal static class StartPage
         foreach (var number in context.User.OrganisationsWith(Activities.Domain.KundportalRole.Administrator))
             links.Add($"""<li><a href="/organisation/{HtmlPage.Encode(number)}/roller">Användare och roller för {HtmlPage.Encode(Activities.Domain.OrganisationNumber.Parse(number).ToString())}</a></li>""");
         return links.Count == 0 ? "" : $"<ul>{string.Concat(links)}</ul>";
+    }
+
+    /// <summary>The customers with a kundavtal where the signed-in person is Beställare: they order from the start page.</summary>
+    private static async Task<IReadOnlyList<Organisation>> OrderingCustomersAsync(HttpContext context, KundportalDbContextFactory dbs)
+    {
+        var numbers = context.User.OrganisationsWith(KundportalRole.Orderer);
+        if (numbers.Count == 0)
+            return [];
+        await using var db = dbs.CreateDbContext();
+        return await db.Organisations.AsNoTracking()
+            .Where(o => numbers.Contains(o.OrganisationNumber) && o.Kind == OrganisationKind.Customer && o.HasCustomerAgreement)
+            .OrderBy(o => o.Name).ToListAsync(context.RequestAborted);
     }
 
     // Only with the dev tools: the seeded people and their shared demo password.

@@ -86,6 +86,10 @@ public sealed class FakeSmsGateway : IAsyncDisposable
     public IReadOnlyList<GatewayRequest> Requests(Guid messageId) =>
         [.. _received.Where(r => r.IdempotencyKey == messageId.ToString())];
 
+    /// <summary>The requests received for the number <paramref name="to"/> (E.164), in order.</summary>
+    public IReadOnlyList<GatewayRequest> RequestsTo(string to) =>
+        [.. _received.Where(r => r.Form.GetValueOrDefault("to") == to)];
+
     /// <summary>Waits, on the gateway's own signal, until <paramref name="count"/> requests for the message have arrived.</summary>
     public async Task<IReadOnlyList<GatewayRequest>> WaitForRequestsAsync(Guid messageId, int count)
     {
