@@ -17,6 +17,8 @@ internal sealed class WorkflowExecution
     private readonly JavaScriptEvaluator _javaScript;
     private readonly int _maxActivitiesPerStep;
     private readonly Queue<WorkItem> _queue = new();
+    private readonly List<WorkItem> _stepItems = [];
+    private bool _running;
 
     public WorkflowExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
         ActivityRegistry registry, JavaScriptEvaluator javaScript, IServiceProvider services, DateTimeOffset now,
@@ -47,6 +49,10 @@ internal sealed class WorkflowExecution
     public List<OutboxMessageRecord> Messages { get; } = [];
     public List<JournalEntryRecord> Journal { get; } = [];
     public IncidentRecord? Incident { get; private set; }
+    /// <summary>Set when an activity failed: the runtime rolls the step back and records the fault apart.</summary>
+    public StepFault? Fault { get; private set; }
+    /// <summary>The work this step was given before it ran (a start, a resume, a retry's pending items).</summary>
+    public IReadOnlyList<WorkItem> StepItems => _stepItems;
     public List<IssuedToken> IssuedTokens { get; } = [];
     /// <summary>The first reply an activity of this step handed to the caller.</summary>
     public JsonNode? Reply { get; private set; }
@@ -59,7 +65,12 @@ internal sealed class WorkflowExecution
 
     public Guid? FirstScheduledBookmarkId => _queue.TryPeek(out var first) ? first.BookmarkId : null;
 
-    public void Schedule(WorkItem item) => _queue.Enqueue(item);
+    public void Schedule(WorkItem item)
+    {
+        if (!_running)
+            _stepItems.Add(item);
+        _queue.Enqueue(item);
+    }
 
     public void AddJournal(string kind, string? activityId = null, string? activityType = null, string? outcome = null,
         string? actor = null, string? message = null, JsonNode? data = null) =>
@@ -78,12 +89,13 @@ internal sealed class WorkflowExecution
 
     public async Task RunAsync(BookmarkRecord? resumedBookmark)
     {
+        _running = true;
         var executed = 0;
         while (_queue.TryDequeue(out var item))
         {
             if (++executed > _maxActivitiesPerStep)
             {
-                RecordIncident(item, Definition.Root.Find(item.ActivityId)?.Type ?? "?",
+                Fault = StepFault.Of(item, Definition.Root.Find(item.ActivityId)?.Type ?? "?",
                     new InvalidOperationException($"More than {_maxActivitiesPerStep} activities ran in one step; the flowchart probably loops without waiting."));
                 return;
             }
@@ -107,12 +119,10 @@ internal sealed class WorkflowExecution
         var node = Definition.Root.Find(item.ActivityId);
         if (node is null)
         {
-            RecordIncident(item, "?", new InvalidOperationException($"Activity '{item.ActivityId}' is not in version {Definition.Version} of '{Definition.DefinitionId}'."));
+            Fault = StepFault.Of(item, "?", new InvalidOperationException($"Activity '{item.ActivityId}' is not in version {Definition.Version} of '{Definition.DefinitionId}'."));
             return false;
         }
 
-        var variablesBefore = CloneVariables();
-        var activityStateBefore = State.ActivityState.GetValueOrDefault(node.Id)?.DeepClone() as JsonObject;
         ActivityExecutionContext? context = null;
         try
         {
@@ -128,14 +138,11 @@ internal sealed class WorkflowExecution
                 await activity.ResumeAsync(context);
             }
         }
-        catch (Exception e) when (e is not InputRejectedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
+        // A database that cannot be reached now is no fault of the step: the step did not happen and may be tried again.
+        catch (Exception e) when (e is not InputRejectedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            && !DatabaseErrors.IsTransient(e))
         {
-            State.Variables = variablesBefore;
-            if (activityStateBefore is null)
-                State.ActivityState.Remove(node.Id);
-            else
-                State.ActivityState[node.Id] = activityStateBefore;
-            RecordIncident(item, node.Type, e);
+            Fault = StepFault.Of(item, node.Type, e);
             return false;
         }
 
@@ -237,32 +244,33 @@ internal sealed class WorkflowExecution
             outcome: subStatus, actor: actor, message: reason);
     }
 
-    private void RecordIncident(WorkItem item, string activityType, Exception e)
+    /// <summary>
+    /// Records a fault of an earlier attempt at this step, which was rolled back whole: this step runs nothing and keeps
+    /// the step's work (<paramref name="stepItems"/>) pending for a retry.
+    /// </summary>
+    public void RecordIncident(StepFault fault, IReadOnlyList<WorkItem> stepItems)
     {
+        var item = fault.Item;
         Incident = new IncidentRecord
         {
             Id = Guid.CreateVersion7(Now),
             InstanceId = Instance.Id,
             ActivityId = item.ActivityId,
-            ActivityType = activityType,
-            ExceptionType = e.GetType().FullName ?? e.GetType().Name,
-            Message = e.Message,
-            StackTrace = e.StackTrace,
+            ActivityType = fault.ActivityType,
+            ExceptionType = fault.ExceptionType,
+            Message = fault.Message,
+            StackTrace = fault.StackTrace,
             Timestamp = Now,
         };
-        // A rerun starts the activity afresh: no bookmark, no input from the failed resume.
-        State.Pending = [e is ActivityRerunException ? item with { BookmarkId = null, Input = null } : item, .. _queue];
+        State.Pending = fault.Retry(stepItems);
         State.OpenIncidentId = Incident.Id;
         _queue.Clear();
         Instance.SubStatus = WorkflowSubStatus.Faulted;
         Instance.IncidentCount++;
         Instance.WaitingAt = item.ActivityId;
-        AddJournal(JournalKinds.IncidentRecorded, item.ActivityId, activityType, actor: item.Actor, message: e.Message,
+        AddJournal(JournalKinds.IncidentRecorded, item.ActivityId, fault.ActivityType, actor: item.Actor, message: fault.Message,
             data: new JsonObject { ["incidentId"] = Incident.Id, ["exceptionType"] = Incident.ExceptionType });
     }
-
-    private Dictionary<string, JsonNode?> CloneVariables() =>
-        State.Variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
 
     public JsonNode? Evaluate(Expression expression, IScriptScope scope)
     {

@@ -41,12 +41,43 @@ public sealed class WorkflowRuntime(
         var start = (request.TriggerActivityId is { } trigger ? definition.Root.Find(trigger) : definition.Root.FindStart())
             ?? throw new WorkflowDefinitionInvalidException([new ValidationError("$.root.activities", "The flowchart has no start.")]);
 
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var now = Now();
+        var id = Guid.CreateVersion7(now);
+        StepFault fault;
+        IReadOnlyList<WorkItem> stepItems;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var (instance, state) = NewInstance(id, definition, request, now);
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            db.Instances.Add(instance);
+            var execution = StartExecution(instance, state, definition, request, scope.ServiceProvider, now, cancellationToken);
+            execution.Schedule(new WorkItem(start.Id, Input: request.TriggerInput?.DeepClone(), Actor: request.Actor));
+            await execution.RunAsync(null);
+            if (execution.Fault is null)
+                return Started(await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken), definition, span);
+            await transaction.RollbackAsync(cancellationToken);
+            (fault, stepItems) = (execution.Fault, execution.StepItems);
+        }
+
+        // The step rolled back whole; the instance is stored with the incident alone, in a transaction of its own.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            var (instance, state) = NewInstance(id, definition, request, now);
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            db.Instances.Add(instance);
+            var execution = StartExecution(instance, state, definition, request, scope.ServiceProvider, now, cancellationToken);
+            execution.RecordIncident(fault, stepItems);
+            return Started(await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken), definition, span);
+        }
+    }
+
+    private static (WorkflowInstanceRecord Instance, ExecutionState State) NewInstance(Guid id, WorkflowDefinitionModel definition, StartWorkflowRequest request, DateTimeOffset now)
+    {
         var instance = new WorkflowInstanceRecord
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             DefinitionId = definition.DefinitionId,
             DefinitionVersionId = definition.Id,
             Version = definition.Version,
@@ -63,18 +94,23 @@ public sealed class WorkflowRuntime(
             state.Variables[variable.Name] = variable.Value?.DeepClone();
         foreach (var (name, value) in request.Variables ?? new Dictionary<string, object?>())
             state.Variables[name] = ValueConverter.ToJson(value);
+        return (instance, state);
+    }
 
-        await using var transaction = await BeginStepAsync(db, cancellationToken);
-        db.Instances.Add(instance);
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+    private WorkflowExecution StartExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
+        StartWorkflowRequest request, IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var execution = NewExecution(instance, state, definition, services, now, cancellationToken);
         execution.Actor = request.Actor;
         execution.AddJournal(JournalKinds.InstanceStarted, actor: request.Actor,
             data: new JsonObject { ["definitionId"] = definition.DefinitionId, ["version"] = definition.Version, ["correlationId"] = request.CorrelationId });
-        execution.Schedule(new WorkItem(start.Id, Input: request.TriggerInput?.DeepClone(), Actor: request.Actor));
-        await execution.RunAsync(null);
-        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+        return execution;
+    }
+
+    private static StepResult Started(StepResult step, WorkflowDefinitionModel definition, System.Diagnostics.Activity? span)
+    {
         WorkflowTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>("definition_id", definition.DefinitionId));
-        span?.SetTag("workflow.instance_id", instance.Id);
+        span?.SetTag("workflow.instance_id", step.InstanceId);
         return step;
     }
 
@@ -94,47 +130,82 @@ public sealed class WorkflowRuntime(
 
     private async Task<ResumeResult> ResumeCoreAsync(BookmarkAddress address, ResumeRequest request, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
         var now = Now();
-        await using var transaction = await BeginStepAsync(db, cancellationToken);
+        StepFault fault;
+        IReadOnlyList<WorkItem> stepItems;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            var (instance, bookmark, refusal) = await OpenResumeAsync(db, transaction, address, request, now, cancellationToken);
+            if (refusal is not null)
+                return refusal;
+            await InterceptAsync(scope.ServiceProvider, StepPhase.BookmarkBurned, instance!.Id, cancellationToken);
+            var (state, execution) = await ResumeExecutionAsync(instance, bookmark!, request, scope.ServiceProvider, now, cancellationToken);
+            execution.Schedule(new WorkItem(bookmark!.ActivityId, BookmarkId: bookmark.Id, Input: request.Input?.DeepClone(), Actor: request.Actor));
+            try
+            {
+                await execution.RunAsync(bookmark);
+            }
+            catch (InputRejectedException rejected)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new ResumeResult(ResumeOutcome.InputRejected, instance.Id, bookmark.Id) { Message = rejected.Message, FieldErrors = rejected.FieldErrors };
+            }
+            if (execution.Fault is null)
+            {
+                var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
+                return new ResumeResult(ResumeOutcome.Resumed, instance.Id, bookmark.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
+            }
+            await transaction.RollbackAsync(cancellationToken);
+            (fault, stepItems) = (execution.Fault, execution.StepItems);
+        }
 
-        // Lock the instance first (every step of an instance takes this lock, so steps are serialised
-        // across nodes), then burn the bookmark only if it is still active, unexpired and addressed to
-        // this actor. Anything else rolls back and is explained from a fresh read.
+        // The step rolled back whole. The bookmark is burned again and the incident recorded, in a transaction of their own;
+        // if someone else resumed the bookmark in between, theirs was the step and this caller is told so.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            var (instance, bookmark, refusal) = await OpenResumeAsync(db, transaction, address, request, now, cancellationToken);
+            if (refusal is not null)
+                return refusal;
+            var (state, execution) = await ResumeExecutionAsync(instance!, bookmark!, request, scope.ServiceProvider, now, cancellationToken);
+            execution.RecordIncident(fault, stepItems);
+            var step = await CommitAsync(db, transaction, instance!, state, execution, scope.ServiceProvider, cancellationToken);
+            return new ResumeResult(ResumeOutcome.Resumed, instance!.Id, bookmark!.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
+        }
+    }
+
+    /// <summary>
+    /// Locks the instance (every step of an instance takes this lock, so steps are serialised across nodes), then burns
+    /// the bookmark only if it is still active, unexpired and addressed to this actor. Anything else rolls back and is
+    /// explained from a fresh read.
+    /// </summary>
+    private async Task<(WorkflowInstanceRecord? Instance, BookmarkRecord? Bookmark, ResumeResult? Refusal)> OpenResumeAsync(WorkflowsDbContext db,
+        IDbContextTransaction transaction, BookmarkAddress address, ResumeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var instance = await LockInstanceAsync(db, address, cancellationToken);
-        if (instance is null || instance.Status != WorkflowStatus.Running || instance.SubStatus == WorkflowSubStatus.Faulted)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ExplainAsync(db, address, request, instance, cancellationToken);
-        }
-        var bookmark = await BurnAsync(db, address, request, now, cancellationToken);
-        if (bookmark is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ExplainAsync(db, address, request, instance, cancellationToken);
-        }
-        await InterceptAsync(scope.ServiceProvider, StepPhase.BookmarkBurned, instance.Id, cancellationToken);
+        var bookmark = instance is null || instance.Status != WorkflowStatus.Running || instance.SubStatus == WorkflowSubStatus.Faulted
+            ? null
+            : await BurnAsync(db, address, request, now, cancellationToken);
+        if (bookmark is not null)
+            return (instance, bookmark, null);
+        await transaction.RollbackAsync(cancellationToken);
+        return (instance, null, await ExplainAsync(db, address, request, instance, cancellationToken));
+    }
 
+    private async Task<(ExecutionState State, WorkflowExecution Execution)> ResumeExecutionAsync(WorkflowInstanceRecord instance, BookmarkRecord bookmark,
+        ResumeRequest request, IServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
         var state = ExecutionState.Deserialise(instance.State);
         state.Bookmarks.RemoveAll(b => b.Id == bookmark.Id);
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
+        var execution = NewExecution(instance, state, definition, services, now, cancellationToken);
         execution.Actor = request.Actor;
         execution.AddJournal(JournalKinds.BookmarkResumed, bookmark.ActivityId, bookmark.ActivityType, actor: request.Actor,
             data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
-        execution.Schedule(new WorkItem(bookmark.ActivityId, BookmarkId: bookmark.Id, Input: request.Input?.DeepClone(), Actor: request.Actor));
-        try
-        {
-            await execution.RunAsync(bookmark);
-        }
-        catch (InputRejectedException rejected)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new ResumeResult(ResumeOutcome.InputRejected, instance.Id, bookmark.Id) { Message = rejected.Message, FieldErrors = rejected.FieldErrors };
-        }
-        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
-        return new ResumeResult(ResumeOutcome.Resumed, instance.Id, bookmark.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
+        return (state, execution);
     }
 
     /// <summary>Resumes every active bookmark with this stimulus (name and payload), optionally only for one correlation id.</summary>
@@ -265,28 +336,53 @@ public sealed class WorkflowRuntime(
     private async Task<InstanceCommandResult> CommandAsync(Guid instanceId,
         Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        await using var transaction = await BeginStepAsync(db, cancellationToken);
+        StepFault fault;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            var (instance, state, execution, refusal) = await OpenCommandAsync(db, instanceId, command, scope.ServiceProvider, cancellationToken);
+            if (refusal is not null)
+                return refusal;
+            if (execution!.RunPending)
+            {
+                var first = execution.FirstScheduledBookmarkId is { } bookmarkId
+                    ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken)
+                    : null;
+                await execution.RunAsync(first);
+            }
+            if (execution.Fault is null)
+                return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: await CommitAsync(db, transaction, instance!, state!, execution, scope.ServiceProvider, cancellationToken));
+            await transaction.RollbackAsync(cancellationToken);
+            fault = execution.Fault;
+        }
+
+        // The work the command ran failed and rolled back whole: the command is applied again with the incident instead.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            var (instance, state, execution, refusal) = await OpenCommandAsync(db, instanceId, command, scope.ServiceProvider, cancellationToken);
+            if (refusal is not null)
+                return refusal;
+            execution!.RecordIncident(fault, execution.StepItems);
+            return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: await CommitAsync(db, transaction, instance!, state!, execution, scope.ServiceProvider, cancellationToken));
+        }
+    }
+
+    private async Task<(WorkflowInstanceRecord? Instance, ExecutionState? State, WorkflowExecution? Execution, InstanceCommandResult? Refusal)> OpenCommandAsync(
+        WorkflowsDbContext db, Guid instanceId, Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command,
+        IServiceProvider services, CancellationToken cancellationToken)
+    {
         var instance = await LockInstanceAsync(db, instanceId, cancellationToken);
         if (instance is null)
-            return new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}.");
+            return (null, null, null, new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}."));
         var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
         var state = ExecutionState.Deserialise(instance.State);
-        var now = Now();
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
-        var refusal = command(instance, state, execution);
-        if (refusal is not null)
-            return new InstanceCommandResult(InstanceCommandOutcome.NotAllowed, refusal);
-        if (execution.RunPending)
-        {
-            var first = execution.FirstScheduledBookmarkId is { } bookmarkId
-                ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken)
-                : null;
-            await execution.RunAsync(first);
-        }
-        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
-        return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: step);
+        var execution = NewExecution(instance, state, definition, services, Now(), cancellationToken);
+        return command(instance, state, execution) is { } refusal
+            ? (instance, state, execution, new InstanceCommandResult(InstanceCommandOutcome.NotAllowed, refusal))
+            : (instance, state, execution, null);
     }
 
     private WorkflowExecution NewExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
