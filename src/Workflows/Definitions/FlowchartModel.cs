@@ -112,6 +112,14 @@ public sealed class WorkflowDefinitionModel
     public required IReadOnlyList<VariableDefinition> Variables { get; init; }
     public required FlowchartModel Root { get; init; }
 
+    /// <summary>
+    /// Elsa's <c>CorrelatedSingletonStrategy</c> (<c>options.activationStrategyType</c>, by alias or type name): at most one
+    /// running instance per correlation id; a start for a running one's correlation id returns that instance.
+    /// </summary>
+    public bool IsCorrelatedSingleton =>
+        Json["options"]?["activationStrategyType"] is JsonValue value && value.TryGetValue<string>(out var type)
+        && type.Split(',')[0].Trim().Split('.')[^1] == "CorrelatedSingletonStrategy";
+
     public VariableDefinition? FindVariable(string idOrName) =>
         Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName);
 }

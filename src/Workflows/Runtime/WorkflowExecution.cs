@@ -237,6 +237,7 @@ internal sealed class WorkflowExecution
         _queue.Clear();
         State.Pending.Clear();
         Instance.Status = WorkflowStatus.Finished;
+        Instance.RunningKey = null;
         Instance.SubStatus = subStatus;
         Instance.FinishedAt = Now;
         Instance.WaitingAt = null;
