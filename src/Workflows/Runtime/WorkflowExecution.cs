@@ -166,7 +166,7 @@ internal sealed class WorkflowExecution
         return true;
     }
 
-    /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient.</summary>
+    /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient, if it has one.</summary>
     public async Task ReissueAsync(BookmarkRecord previous, string actor, string reason)
     {
         var node = Definition.Root.Find(previous.ActivityId)
@@ -183,7 +183,9 @@ internal sealed class WorkflowExecution
             ResumeAt = previous.ResumeAt,
             Metadata = JsonText.Parse(previous.Metadata) as JsonObject,
         });
-        await activity.ReissuedAsync(context, previous, replacement);
+        // A link addressed to no one has nobody to be told: the new token is the caller's to hand on.
+        if (previous.Recipient is not null)
+            await activity.ReissuedAsync(context, previous, replacement);
         if (State.Bookmarks.FirstOrDefault(b => b.Id == previous.Id) is { } held)
             Withdraw(held, "replaced by a new link");
         Keep(context);

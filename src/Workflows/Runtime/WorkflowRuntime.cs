@@ -75,7 +75,8 @@ public sealed partial class WorkflowRuntime(
 
     /// <summary>
     /// Replaces an active link bookmark with a new token: the old link stops working at once and the
-    /// activity sends the new one to the same recipient. Who did it and why go in the journal.
+    /// activity sends the new one to the same recipient. A link addressed to no one is sent to nobody:
+    /// the new token in the result is its only copy. Who did it and why go in the journal.
     /// </summary>
     public async Task<ReissueResult> ReissueBookmarkAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken = default)
     {
