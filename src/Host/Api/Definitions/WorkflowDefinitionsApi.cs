@@ -34,13 +34,18 @@ internal static class WorkflowDefinitionsApi
             .WithSummary("Checks Elsa 3 JSON without storing it.");
         group.MapPost("/{definitionId}/execute", ExecuteAsync)
             .WithSummary("Starts an instance of the newest published version (or `version`) and runs it to its first wait. "
-                + "Returns the instance and the link tokens of tasks addressed to no one (machine tasks); 404 when nothing is published, 422 when the input is refused.");
+                + "Returns the instance and the link tokens of tasks addressed to no one (machine tasks); 404 when nothing is published, 422 when the input is refused. "
+                + $"With an {IdempotencyKeys.Header} header a repeated start (same key, same caller) returns the same instance with new tokens for those tasks "
+                + $"(the earlier ones stop working), marked {IdempotencyKeys.ReplayedHeader}: true.");
         return api;
     }
 
     private static async Task<Results<Ok<StartedInstance>, ProblemHttpResult>> ExecuteAsync(
-        string definitionId, ExecuteRequest? request, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        string definitionId, ExecuteRequest? request, ClaimsPrincipal user, HttpContext http, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
+        var (key, invalidKey) = IdempotencyKeys.Read(http.Request);
+        if (invalidKey is not null)
+            return invalidKey;
         try
         {
             var step = await runtime.StartAsync(new StartWorkflowRequest(definitionId)
@@ -49,7 +54,9 @@ internal static class WorkflowDefinitionsApi
                 CorrelationId = request?.CorrelationId,
                 Input = request?.Input,
                 Actor = user.ActorName(),
+                IdempotencyKey = key,
             }, cancellationToken);
+            IdempotencyKeys.MarkReplayed(http.Response, step);
             return TypedResults.Ok(new StartedInstance(step.InstanceId, step.Status, step.SubStatus, [.. step.IssuedTokens.Where(t => t.Recipient is null)]));
         }
         catch (DefinitionNotFoundException e)
