@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Host.Infrastructure;
@@ -26,11 +27,16 @@ internal static class ProblemDetailsSetup
     }
 }
 
-/// <summary>Turns the exceptions a client causes into 4xx Problem Details; anything else stays a 500.</summary>
+/// <summary>
+/// Turns the exceptions a client causes into 4xx Problem Details, and a database that cannot be reached into a 503 that
+/// says the step did not happen; anything else stays a 500.
+/// </summary>
 internal sealed class RequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseErrors.IsTransient(exception))
+            return await DatabaseUnavailable.AnswerAsync(httpContext, exception, problems);
         var problem = exception switch
         {
             BadHttpRequestException bad => new ProblemDetails

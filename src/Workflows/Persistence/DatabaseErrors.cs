@@ -61,6 +61,16 @@ public static class DatabaseErrors
     };
 
     /// <summary>
+    /// After a lost connection the other idle connections in the pool are most likely broken too (a restart closes them
+    /// all): they are closed now, so the next attempt opens a new one instead of meeting the next broken one.
+    /// </summary>
+    public static void ForgetBrokenConnections(Exception exception)
+    {
+        if (Find(exception) is NpgsqlException { IsTransient: true })
+            NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
     /// True when the unique index <paramref name="index"/> refused the write. SQLite names the columns instead of the index
     /// ("UNIQUE constraint failed: table.a, table.b"): <paramref name="sqliteColumns"/> is that list.
     /// </summary>

@@ -19,7 +19,7 @@ public sealed partial class WorkflowRuntime
     {
         using var span = WorkflowTelemetry.Source.StartActivity("workflow.resume");
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await ResumeCoreAsync(address, request, cancellationToken);
+        var result = await TransientAsync(() => ResumeCoreAsync(address, request, cancellationToken));
         var outcome = new KeyValuePair<string, object?>("outcome", result.Outcome.ToString());
         WorkflowTelemetry.Resumes.Add(1, outcome);
         if (result.Succeeded)
@@ -113,15 +113,15 @@ public sealed partial class WorkflowRuntime
     public async Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, ResumeRequest request, CancellationToken cancellationToken = default)
     {
         var hash = Stimulus.Hash(name, payload);
-        List<Guid> ids;
-        await using (var scope = scopes.CreateAsyncScope())
+        var ids = await TransientAsync(async () =>
         {
+            await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             var query = db.Bookmarks.AsNoTracking().Where(b => b.StimulusHash == hash && b.Status == BookmarkStatus.Active);
             if (correlationId is not null)
                 query = query.Where(b => b.CorrelationId == correlationId);
-            ids = await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
-        }
+            return await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
+        });
         var results = new List<ResumeResult>(ids.Count);
         foreach (var id in ids)
             results.Add(await ResumeAsync(BookmarkAddress.ById(id), request, cancellationToken));

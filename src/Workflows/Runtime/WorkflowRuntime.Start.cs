@@ -22,7 +22,10 @@ public sealed partial class WorkflowRuntime
     /// (<see cref="StartWorkflowRequest.IdempotencyKey"/>, <see cref="StartWorkflowRequest.UniqueWhileRunning"/>)
     /// returns that instance instead (<see cref="StepResult.Replayed"/>).
     /// </summary>
-    public async Task<StepResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    public Task<StepResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default) =>
+        TransientAsync(() => StartCoreAsync(request, cancellationToken));
+
+    private async Task<StepResult> StartCoreAsync(StartWorkflowRequest request, CancellationToken cancellationToken)
     {
         using var span = WorkflowTelemetry.Source.StartActivity("workflow.start");
         span?.SetTag("workflow.definition_id", request.DefinitionId);

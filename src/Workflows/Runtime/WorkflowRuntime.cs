@@ -26,7 +26,37 @@ public sealed partial class WorkflowRuntime(
     IWorkScheduler scheduler,
     ILogger<WorkflowRuntime> logger)
 {
+    /// <summary>How often a step is tried when the database cannot be reached before the step commits.</summary>
+    private const int TransientAttempts = 3;
+
     private readonly JavaScriptEvaluator _javaScript = new(options.Value.JavaScript);
+
+    /// <summary>
+    /// Runs a step, and runs it again when the database could not be reached before it committed (a restart or a
+    /// failover broke the pooled connections): a step writes only to the database, in one transaction that was rolled
+    /// back, so nothing of it happened and trying again cannot double it. A connection lost while committing is not
+    /// tried again (<see cref="DatabaseUnavailableException.OutcomeUnknown"/>).
+    /// </summary>
+    private async Task<T> TransientAsync<T>(Func<Task<T>> step)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step();
+            }
+            catch (Exception e) when (e is not DatabaseUnavailableException && DatabaseErrors.IsTransient(e))
+            {
+                DatabaseErrors.ForgetBrokenConnections(e);
+                if (attempt == TransientAttempts)
+                {
+                    logger.LogWarning("A step did not happen: the database could not be reached in {Attempts} attempts ({Error})", attempt, DatabaseErrors.Describe(e));
+                    throw new DatabaseUnavailableException(outcomeUnknown: false, e);
+                }
+                logger.LogInformation("A step is tried again after a transient database error ({Error})", DatabaseErrors.Describe(e));
+            }
+        }
+    }
 
     public Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, string actor, CancellationToken cancellationToken = default) =>
         CommandAsync(instanceId, (instance, state, execution) =>
@@ -78,7 +108,10 @@ public sealed partial class WorkflowRuntime(
     /// activity sends the new one to the same recipient. A link addressed to no one is sent to nobody:
     /// the new token in the result is its only copy. Who did it and why go in the journal.
     /// </summary>
-    public async Task<ReissueResult> ReissueBookmarkAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken = default)
+    public Task<ReissueResult> ReissueBookmarkAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        TransientAsync(() => ReissueBookmarkCoreAsync(bookmarkId, actor, reason, cancellationToken));
+
+    private async Task<ReissueResult> ReissueBookmarkCoreAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -104,7 +137,10 @@ public sealed partial class WorkflowRuntime(
     /// of its definition. Only waiting steps move, by activity id; the plan refuses a target where a waiting
     /// step is missing or changed type, or from which a step this instance already completed would run again.
     /// </summary>
-    public async Task<MigrationPlan> MigrateAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken = default)
+    public Task<MigrationPlan> MigrateAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken = default) =>
+        TransientAsync(() => MigrateCoreAsync(instanceId, targetVersion, dryRun, actor, reason, cancellationToken));
+
+    private async Task<MigrationPlan> MigrateCoreAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -130,7 +166,11 @@ public sealed partial class WorkflowRuntime(
         return plan with { Applied = true };
     }
 
-    private async Task<InstanceCommandResult> CommandAsync(Guid instanceId,
+    private Task<InstanceCommandResult> CommandAsync(Guid instanceId,
+        Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken) =>
+        TransientAsync(() => CommandCoreAsync(instanceId, command, cancellationToken));
+
+    private async Task<InstanceCommandResult> CommandCoreAsync(Guid instanceId,
         Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken)
     {
         StepFault fault;
@@ -222,7 +262,14 @@ public sealed partial class WorkflowRuntime(
         await db.SaveChangesAsync(cancellationToken);
         await InterceptAsync(services, StepPhase.InstanceSaved, instance.Id, cancellationToken);
         await InterceptAsync(services, StepPhase.BeforeCommit, instance.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (DatabaseErrors.IsTransient(e))
+        {
+            throw new DatabaseUnavailableException(outcomeUnknown: true, e);
+        }
 
         if (instance.Status == WorkflowStatus.Finished && instance.FinishedAt == now)
             WorkflowTelemetry.InstancesFinished.Add(1, new KeyValuePair<string, object?>("sub_status", instance.SubStatus));
