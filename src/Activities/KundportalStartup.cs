@@ -1,6 +1,7 @@
 using Elsa.Kundportal.Activities.Catalogue;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ public sealed class KundportalStartup(KundportalDbContextFactory dbs, TimeProvid
     public async Task InitialiseAsync(CancellationToken cancellationToken = default)
     {
         await using var db = dbs.CreateDbContext();
-        await db.Database.MigrateAsync(cancellationToken);
+        await db.Database.MigrateOneAtATimeAsync(cancellationToken);
         var added = await CatalogueSeed.ApplyAsync(db, clock.GetUtcNow(), cancellationToken);
         if (added > 0)
             logger.LogInformation("Seeded {Count} catalogue rows", added);

@@ -17,7 +17,7 @@ public sealed class WorkflowsStartup(IServiceScopeFactory scopes, WorkflowDefini
             var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
             if (db.Database.IsSqlite())
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            await db.Database.MigrateAsync(cancellationToken);
+            await db.Database.MigrateOneAtATimeAsync(cancellationToken);
         }
         if (options.Value.DefinitionsFolder is { } folder && Directory.Exists(folder))
         {

@@ -11,7 +11,7 @@ namespace Elsa.Kundportal.Testing;
 /// its own from <see cref="CreateDatabaseAsync"/> so tests never see each other's data.
 /// Set KUNDPORTAL_TEST_POSTGRES to a connection string (role with CREATEDB) to use an existing server.
 /// </summary>
-public sealed partial class PostgresCluster
+public sealed partial class PostgresCluster : IAsyncDisposable
 {
     public const string ConnectionStringVariable = "KUNDPORTAL_TEST_POSTGRES";
     private const string Bin = "/usr/lib/postgresql/15/bin";
@@ -53,6 +53,28 @@ public sealed partial class PostgresCluster
 
     /// <summary>True when the server comes from KUNDPORTAL_TEST_POSTGRES rather than being started here.</summary>
     public bool IsExternal => _directory is null;
+
+    /// <summary>
+    /// A cluster of the caller's own (never the external server), which a test may stop and start again on the same port,
+    /// as a restart or a failover does to the host. Dispose it when done.
+    /// </summary>
+    public static PostgresCluster StartPrivate() => CreateOwn();
+
+    /// <summary>Stops the server as <c>pg_ctl stop -m fast</c> does: connections are closed, nothing is lost.</summary>
+    public Task StopAsync() => RunAsync(Tool("pg_ctl", ["-D", Data, "-m", "fast", "-w", "stop"]), workingDirectory: Own);
+
+    /// <summary>Starts the server again on the port it had.</summary>
+    public Task StartAsync() => Task.Run(() => StartServer(Own, Data, _server.Port));
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+
+    private string Own => _directory ?? throw new InvalidOperationException("An external server cannot be stopped or started by the tests.");
+
+    private string Data => Path.Combine(Own, "data");
 
     /// <summary>Creates an empty, uniquely named database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string? prefix = null)
@@ -112,7 +134,11 @@ public sealed partial class PostgresCluster
                 : null;
             return new PostgresCluster(null, server, dropper);
         }
+        return CreateOwn();
+    }
 
+    private static PostgresCluster CreateOwn()
+    {
         if (!File.Exists(Path.Combine(Bin, "initdb")))
         {
             throw new InvalidOperationException(
@@ -156,13 +182,13 @@ public sealed partial class PostgresCluster
         }
     }
 
-    private static int StartServer(string directory, string data)
+    private static int StartServer(string directory, string data, int? samePort = null)
     {
         var log = Path.Combine(directory, "log");
         // A port picked free can be taken before the server binds it (another test process); retry.
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.Next();
+            var port = samePort ?? FreePort.Next();
             var options = $"-c listen_addresses=127.0.0.1 -p {Invariant(port)} -k '{directory}' -c fsync=on -c max_connections=500 -c shared_buffers=256MB";
             try
             {

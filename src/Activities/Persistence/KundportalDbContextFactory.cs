@@ -32,7 +32,8 @@ public sealed class KundportalDbContextFactory(WorkflowsDatabase database) : IDb
 
     /// <summary>
     /// A context enlisted in the step's transaction: its writes commit with the step (instance,
-    /// bookmarks, journal, outbox) or roll back with it, e.g. when the step refuses its input.
+    /// bookmarks, journal, outbox) or roll back with it, e.g. when the step refuses its input or an
+    /// activity fails (the incident is then recorded apart).
     /// Call <c>SaveChangesAsync</c> before the activity returns; dispose it afterwards.
     /// </summary>
     public static KundportalDbContext ForStep(ActivityExecutionContext context)
@@ -44,6 +45,9 @@ public sealed class KundportalDbContextFactory(WorkflowsDatabase database) : IDb
         try
         {
             db.Database.UseTransaction(transaction);
+            // A failed write fails the whole step, which the runtime rolls back; a savepoint around every save would
+            // only cost two round trips and let the step go on over a half-done activity.
+            db.Database.AutoSavepointsEnabled = false;
             return db;
         }
         catch

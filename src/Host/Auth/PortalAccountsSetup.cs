@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Elsa.Kundportal.Host.Infrastructure;
+using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -123,7 +124,7 @@ internal static class PortalAccountsSetup
     public static async Task InitialisePortalAccountsAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>().Database.MigrateAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<PortalIdentityDbContext>().Database.MigrateOneAtATimeAsync(app.Lifetime.ApplicationStopping);
         if (scope.ServiceProvider.GetRequiredService<KundportalSettings>().DemoData)
             await Demo.DemoData.SeedAsync(scope.ServiceProvider, app.Lifetime.ApplicationStopping);
     }

@@ -95,8 +95,19 @@ internal static class HttpWorkflowsEndpoint
         return await HttpWorkflowRequest.ReadAsync(context, route, settings.RequestSizeLimit ?? options.MaxRequestBodySize, cancellationToken);
     }
 
+    /// <summary>
+    /// Starts the workflow at its trigger. With an <c>Idempotency-Key</c> header a repeated request (same key, same caller)
+    /// starts nothing: the answer of the first one was written then and is not kept, so the repeat gets a 409 naming the
+    /// instance it started.
+    /// </summary>
     private static async Task StartAsync(HttpContext context, WorkflowRuntime runtime, HttpTrigger trigger, JsonObject input, string? correlationId, CancellationToken cancellationToken)
     {
+        var (key, invalidKey) = Api.IdempotencyKeys.Read(context.Request);
+        if (invalidKey is not null)
+        {
+            await invalidKey.ExecuteAsync(context);
+            return;
+        }
         StepResult step;
         try
         {
@@ -107,6 +118,7 @@ internal static class HttpWorkflowsEndpoint
                 TriggerInput = input,
                 CorrelationId = correlationId,
                 Actor = context.User.ActorName(),
+                IdempotencyKey = key,
             }, cancellationToken);
         }
         catch (DefinitionNotFoundException)
@@ -117,6 +129,13 @@ internal static class HttpWorkflowsEndpoint
         catch (InputRejectedException rejected)
         {
             await HttpWorkflowResponse.Problem(StatusCodes.Status422UnprocessableEntity, "The request was rejected.", rejected.Message).ExecuteAsync(context);
+            return;
+        }
+        if (step.Replayed)
+        {
+            Api.IdempotencyKeys.MarkReplayed(context.Response, step);
+            await HttpWorkflowResponse.Problem(StatusCodes.Status409Conflict, "Already started.",
+                $"A request with this {Api.IdempotencyKeys.Header} already started workflow instance {step.InstanceId}; its answer was given then.", step.InstanceId).ExecuteAsync(context);
             return;
         }
         await HttpWorkflowResponse.WriteAsync(context, step);

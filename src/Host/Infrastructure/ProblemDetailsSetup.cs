@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Elsa.Kundportal.Host.Pages;
+using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -44,11 +45,16 @@ internal static class ProblemDetailsSetup
     }
 }
 
-/// <summary>Turns the exceptions a client causes into 4xx answers (Problem Details, or a page for people); anything else is left to the next handler.</summary>
+/// <summary>
+/// Turns the exceptions a client causes into 4xx answers (Problem Details, or a page for people), and a database that
+/// cannot be reached into a 503 that says the step did not happen; anything else is left to the next handler.
+/// </summary>
 internal sealed class RequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (DatabaseErrors.IsTransient(exception))
+            return await DatabaseUnavailable.AnswerAsync(httpContext, exception, problems);
         var problem = exception switch
         {
             BadHttpRequestException bad => new ProblemDetails

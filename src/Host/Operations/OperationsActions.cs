@@ -36,16 +36,23 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
             : "Steget kördes igen.");
     }
 
-    /// <summary>Sends the recipient a new link; the old one stops working. The new token goes only into the e-mail.</summary>
+    /// <summary>
+    /// Sends the recipient a new link; the old one stops working. The new token goes only into the e-mail. A link
+    /// addressed to no one (a task a system answers with its token) has nobody to mail: the operator gets the new token,
+    /// once, in the answer (<see cref="ActionResult.Token"/>); it is neither journalled nor logged.
+    /// </summary>
     public async Task<ActionResult> ResendLinkAsync(Guid bookmarkId, string? reason, string actor, CancellationToken cancellationToken)
     {
         if (Reason(reason) is not { } why)
             return ActionResult.Refused(ActionProblem.Invalid, ReasonRequired);
         var result = await runtime.ReissueBookmarkAsync(bookmarkId, actor, why, cancellationToken);
         logger.LogInformation("Operator {Actor} reissued link bookmark {BookmarkId}: {Outcome}", actor, bookmarkId, result.Outcome);
-        return result.Outcome == InstanceCommandOutcome.Done
-            ? new ActionResult(true, $"En ny länk skickades till {result.Token?.Recipient}. Den gamla länken gäller inte längre.")
-            : Refused(result.Outcome, result.Message);
+        if (result.Outcome != InstanceCommandOutcome.Done)
+            return Refused(result.Outcome, result.Message);
+        return result.Token is { Recipient: { } recipient }
+            ? new ActionResult(true, $"En ny länk skickades till {recipient}. Den gamla länken gäller inte längre.")
+            : new ActionResult(true, "Uppgiften har ingen mottagare, så ingen fick något mejl. Den nya länken (token) visas bara nu: "
+                + "lämna den till den som ska besvara uppgiften. Den gamla länken gäller inte längre.") { Token = result.Token?.Token };
     }
 
     /// <summary>Plans (with <paramref name="dryRun"/>) or performs moving the instance to another published version.</summary>

@@ -128,6 +128,9 @@ internal enum ActionProblem
 /// <summary>The answer to an operator's action.</summary>
 internal sealed record ActionResult(bool Done, string Message, MigrationPlan? Plan = null, ActionProblem Problem = ActionProblem.None)
 {
+    /// <summary>A new link token for a task addressed to no one: shown to the operator who asked, once, and kept nowhere.</summary>
+    public string? Token { get; init; }
+
     public static ActionResult Refused(ActionProblem problem, string message) => new(false, message, Problem: problem);
 }
 

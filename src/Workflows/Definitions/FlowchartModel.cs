@@ -131,6 +131,14 @@ public sealed class WorkflowDefinitionModel
     /// <summary>Every flowchart of the definition: the root, then the bodies.</summary>
     public IEnumerable<FlowchartModel> Flowcharts => [Root, .. Bodies.Values];
 
+    /// <summary>
+    /// Elsa's <c>CorrelatedSingletonStrategy</c> (<c>options.activationStrategyType</c>, by alias or type name): at most one
+    /// running instance per correlation id; a start for a running one's correlation id returns that instance.
+    /// </summary>
+    public bool IsCorrelatedSingleton =>
+        Json["options"]?["activationStrategyType"] is JsonValue value && value.TryGetValue<string>(out var type)
+        && type.Split(',')[0].Trim().Split('.')[^1] == "CorrelatedSingletonStrategy";
+
     public VariableDefinition? FindVariable(string idOrName) =>
         Variables.FirstOrDefault(v => v.Id == idOrName) ?? Variables.FirstOrDefault(v => v.Name == idOrName);
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Elsa.Kundportal.Workflows.Definitions;
@@ -34,6 +35,7 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         var hash = ContentHash(model.Json);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await using var transaction = await LockDefinitionAsync(db, model.DefinitionId, cancellationToken);
         var versions = await db.Definitions.Where(d => d.DefinitionId == model.DefinitionId).ToListAsync(cancellationToken);
         var latest = versions.MaxBy(v => v.Version);
         if (latest is not null && latest.PublishedAt is null)
@@ -45,11 +47,13 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
             latest.ContentHash = hash;
             latest.Revision++;
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new DefinitionSaveResult(latest, errors, changed);
         }
         var record = NewVersion(model, hash, (latest?.Version ?? 0) + 1, actor, versions);
         db.Definitions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new DefinitionSaveResult(record, errors, true);
     }
 
@@ -58,6 +62,7 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await using var transaction = await LockDefinitionAsync(db, definitionId, cancellationToken);
         var draft = await db.Definitions.Where(d => d.DefinitionId == definitionId && d.PublishedAt == null)
             .OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken)
             ?? throw new DefinitionNotFoundException($"'{definitionId}' has no draft to publish.");
@@ -69,6 +74,7 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         draft.PublishedBy = actor;
         draft.Revision++;
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return draft;
     }
 
@@ -109,6 +115,7 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         var hash = ContentHash(model.Json);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+        await using var transaction = await LockDefinitionAsync(db, model.DefinitionId, cancellationToken);
         var versions = await db.Definitions.Where(d => d.DefinitionId == model.DefinitionId).ToListAsync(cancellationToken);
         if (versions.FirstOrDefault(v => v.ContentHash == hash) is { } same)
             return new DefinitionSaveResult(same, errors, false);
@@ -125,6 +132,7 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         }
         db.Definitions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return new DefinitionSaveResult(record, errors, true);
     }
 
@@ -245,6 +253,22 @@ public sealed class WorkflowDefinitionService(IServiceScopeFactory scopes, Workf
         // Only versions that were published are frozen; a draft may still change under the same id.
         return record.PublishedAt is null ? model : _runnable.GetOrAdd(record.Id, model);
     }
+
+    /// <summary>
+    /// Serialises every change to one definition's versions across nodes (two nodes importing the same
+    /// <c>workflows-json</c> at start-up would otherwise both take the next version number): a transaction holding
+    /// PostgreSQL's advisory lock for the definition; SQLite's write transaction already admits one writer at a time.
+    /// </summary>
+    private static async Task<IDbContextTransaction> LockDefinitionAsync(WorkflowsDbContext db, string definitionId, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.SupportsRowLocks)
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, hashtext({1}))", [DefinitionLockClass, definitionId], cancellationToken);
+        return transaction;
+    }
+
+    /// <summary>The first key of the advisory locks on definitions, so they cannot meet other advisory locks.</summary>
+    private const int DefinitionLockClass = 0x4B500001;
 
     private static WorkflowDefinitionModel Read(string json)
     {

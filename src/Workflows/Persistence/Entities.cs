@@ -62,6 +62,10 @@ public sealed class WorkflowInstanceRecord
     public DateTimeOffset? PersonalDataErasedAt { get; set; }
     /// <summary>Optimistic concurrency token; every step increments it.</summary>
     public int Revision { get; set; }
+    /// <summary>SHA-256 of the caller and the idempotency key the instance was started with; unique per definition.</summary>
+    public string? IdempotencyKey { get; set; }
+    /// <summary>SHA-256 of the key only one running instance of the definition may hold (unique); cleared when it finishes.</summary>
+    public string? RunningKey { get; set; }
 }
 
 public static class BookmarkStatus

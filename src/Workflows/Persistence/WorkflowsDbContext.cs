@@ -67,6 +67,13 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : DbContext(o
                 .HasFilter("status = 'Running'").HasDatabaseName("ix_workflow_instances_running_waiting_at");
             // Finished per day, and retention's "finished before the cutoff".
             b.HasIndex(x => x.FinishedAt, "ix_workflow_instances_finished_at_all");
+            // Idempotent starts: the database, not a node's memory, refuses a second instance for the same key.
+            b.Property(x => x.IdempotencyKey).HasMaxLength(64);
+            b.Property(x => x.RunningKey).HasMaxLength(64);
+            b.HasIndex(x => new { x.DefinitionId, x.IdempotencyKey }, "IdempotencyKey").IsUnique()
+                .HasFilter("idempotency_key IS NOT NULL").HasDatabaseName(Runtime.StartKeys.IdempotencyIndex);
+            b.HasIndex(x => new { x.DefinitionId, x.RunningKey }, "RunningKey").IsUnique()
+                .HasFilter("running_key IS NOT NULL").HasDatabaseName(Runtime.StartKeys.RunningIndex);
         }
     }
 

@@ -14,6 +14,18 @@ public sealed record StartWorkflowRequest(string DefinitionId)
     public string? TriggerActivityId { get; init; }
     /// <summary>What the trigger received (e.g. the HTTP request); the trigger activity reads it as <see cref="ActivityExecutionContext.TriggerInput"/>.</summary>
     public JsonNode? TriggerInput { get; init; }
+    /// <summary>
+    /// Names this start. A start with a key the same caller (<see cref="Actor"/>) already used for this definition
+    /// returns the instance that key started (<see cref="StepResult.Replayed"/>), with new link tokens for its tasks
+    /// addressed to no one; a unique index enforces it across nodes and crashes.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+    /// <summary>
+    /// At most one running instance of the definition holds this key: a start with the key of a running instance returns
+    /// that instance (without tokens). Taken from the correlation id when the definition's Elsa activation strategy is
+    /// <c>CorrelatedSingletonStrategy</c>.
+    /// </summary>
+    public string? UniqueWhileRunning { get; init; }
 }
 
 public sealed record ResumeRequest(string Actor)
@@ -58,6 +70,8 @@ public sealed record StepResult(Guid InstanceId, string Status, string SubStatus
 {
     /// <summary>What an activity handed back to whoever caused the step (<see cref="ActivityExecutionContext.Respond"/>); never stored.</summary>
     public JsonNode? Reply { get; init; }
+    /// <summary>True when a start found the instance an earlier start with the same key made, and started nothing.</summary>
+    public bool Replayed { get; init; }
 }
 
 /// <summary>

@@ -19,6 +19,8 @@ internal sealed partial class WorkflowExecution
     private readonly JavaScriptEvaluator _javaScript;
     private readonly int _maxActivitiesPerStep;
     private readonly Queue<WorkItem> _queue = new();
+    private readonly List<WorkItem> _stepItems = [];
+    private bool _running;
 
     public WorkflowExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
         ActivityRegistry registry, JavaScriptEvaluator javaScript, IServiceProvider services, DateTimeOffset now,
@@ -53,6 +55,10 @@ internal sealed partial class WorkflowExecution
     public List<OutboxMessageRecord> Messages { get; } = [];
     public List<JournalEntryRecord> Journal { get; } = [];
     public IncidentRecord? Incident { get; private set; }
+    /// <summary>Set when an activity failed: the runtime rolls the step back and records the fault apart.</summary>
+    public StepFault? Fault { get; private set; }
+    /// <summary>The work this step was given before it ran (a start, a resume, a retry's pending items).</summary>
+    public IReadOnlyList<WorkItem> StepItems => _stepItems;
     public List<IssuedToken> IssuedTokens { get; } = [];
     /// <summary>The first reply an activity of this step handed to the caller.</summary>
     public JsonNode? Reply { get; private set; }
@@ -70,7 +76,12 @@ internal sealed partial class WorkflowExecution
     /// <summary>What is due to run in this step, in order.</summary>
     public IReadOnlyCollection<WorkItem> Queue => _queue;
 
-    public void Schedule(WorkItem item) => _queue.Enqueue(item);
+    public void Schedule(WorkItem item)
+    {
+        if (!_running)
+            _stepItems.Add(item);
+        _queue.Enqueue(item);
+    }
 
     public void AddJournal(string kind, string? activityId = null, string? activityType = null, string? outcome = null,
         string? actor = null, string? message = null, JsonNode? data = null) =>
@@ -89,12 +100,13 @@ internal sealed partial class WorkflowExecution
 
     public async Task RunAsync(BookmarkRecord? resumedBookmark)
     {
+        _running = true;
         var executed = 0;
         while (_queue.TryDequeue(out var item))
         {
             if (++executed > _maxActivitiesPerStep)
             {
-                RecordIncident(item, Definition.Find(item.ActivityId)?.Type ?? "?",
+                Fault = StepFault.Of(item, Definition.Find(item.ActivityId)?.Type ?? "?",
                     new InvalidOperationException($"More than {_maxActivitiesPerStep} activities ran in one step; the flowchart probably loops without waiting."));
                 return;
             }
@@ -118,14 +130,10 @@ internal sealed partial class WorkflowExecution
         var node = Definition.Find(item.ActivityId);
         if (node is null)
         {
-            RecordIncident(item, "?", new InvalidOperationException($"Activity '{item.ActivityId}' is not in version {Definition.Version} of '{Definition.DefinitionId}'."));
+            Fault = StepFault.Of(item, "?", new InvalidOperationException($"Activity '{item.ActivityId}' is not in version {Definition.Version} of '{Definition.DefinitionId}'."));
             return false;
         }
 
-        var variablesBefore = CloneVariables();
-        var stateKey = StateKey(node.Id, item.Scope);
-        var activityStateBefore = State.ActivityState.GetValueOrDefault(stateKey)?.DeepClone() as JsonObject;
-        var localsBefore = Flow.Scopes.ToDictionary(s => s.Id, s => (JsonObject)s.Locals.DeepClone());
         ActivityExecutionContext? context = null;
         try
         {
@@ -145,19 +153,11 @@ internal sealed partial class WorkflowExecution
                 await activity.ResumeAsync(context);
             }
         }
-        catch (Exception e) when (e is not InputRejectedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested))
+        // A database that cannot be reached now is no fault of the step: the step did not happen and may be tried again.
+        catch (Exception e) when (e is not InputRejectedException && (e is not OperationCanceledException || !CancellationToken.IsCancellationRequested)
+            && !DatabaseErrors.IsTransient(e))
         {
-            State.Variables = variablesBefore;
-            foreach (var scope in Flow.Scopes)
-            {
-                if (localsBefore.TryGetValue(scope.Id, out var locals))
-                    scope.Locals = locals;
-            }
-            if (activityStateBefore is null)
-                State.ActivityState.Remove(stateKey);
-            else
-                State.ActivityState[stateKey] = activityStateBefore;
-            RecordIncident(item, node.Type, e);
+            Fault = StepFault.Of(item, node.Type, e);
             return false;
         }
 
@@ -187,7 +187,7 @@ internal sealed partial class WorkflowExecution
         return true;
     }
 
-    /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient.</summary>
+    /// <summary>Replaces a link bookmark with a fresh token (same recipient, expiry and timers) and lets the activity tell its recipient, if it has one.</summary>
     public async Task ReissueAsync(BookmarkRecord previous, string actor, string reason)
     {
         var node = Definition.Find(previous.ActivityId)
@@ -205,7 +205,9 @@ internal sealed partial class WorkflowExecution
             ResumeAt = previous.ResumeAt,
             Metadata = JsonText.Parse(previous.Metadata) as JsonObject,
         });
-        await activity.ReissuedAsync(context, previous, replacement);
+        // A link addressed to no one has nobody to be told: the new token is the caller's to hand on.
+        if (previous.Recipient is not null)
+            await activity.ReissuedAsync(context, previous, replacement);
         if (State.Bookmarks.FirstOrDefault(b => b.Id == previous.Id) is { } held)
             Withdraw(held, "replaced by a new link");
         Keep(context);
@@ -258,6 +260,7 @@ internal sealed partial class WorkflowExecution
         State.Pending.Clear();
         Flow.Clear();
         Instance.Status = WorkflowStatus.Finished;
+        Instance.RunningKey = null;
         Instance.SubStatus = subStatus;
         Instance.FinishedAt = Now;
         Instance.WaitingAt = null;
@@ -265,30 +268,31 @@ internal sealed partial class WorkflowExecution
             outcome: subStatus, actor: actor, message: reason);
     }
 
-    private void RecordIncident(WorkItem item, string activityType, Exception e)
+    /// <summary>
+    /// Records a fault of an earlier attempt at this step, which was rolled back whole: this step runs nothing and keeps
+    /// the step's work (<paramref name="stepItems"/>) pending for a retry.
+    /// </summary>
+    public void RecordIncident(StepFault fault, IReadOnlyList<WorkItem> stepItems)
     {
+        var item = fault.Item;
         Incident = new IncidentRecord
         {
             Id = Guid.CreateVersion7(Now),
             InstanceId = Instance.Id,
             ActivityId = item.ActivityId,
-            ActivityType = activityType,
-            ExceptionType = e.GetType().FullName ?? e.GetType().Name,
-            Message = e.Message,
-            StackTrace = e.StackTrace,
+            ActivityType = fault.ActivityType,
+            ExceptionType = fault.ExceptionType,
+            Message = fault.Message,
+            StackTrace = fault.StackTrace,
             Timestamp = Now,
         };
-        // A rerun starts the activity afresh: no bookmark, no input from the failed resume.
-        State.Pending = [e is ActivityRerunException ? item with { BookmarkId = null, Input = null } : item, .. _queue];
+        State.Pending = fault.Retry(stepItems);
         State.OpenIncidentId = Incident.Id;
         _queue.Clear();
         Instance.SubStatus = WorkflowSubStatus.Faulted;
         Instance.IncidentCount++;
         Instance.WaitingAt = item.ActivityId;
-        AddJournal(JournalKinds.IncidentRecorded, item.ActivityId, activityType, actor: item.Actor, message: e.Message,
+        AddJournal(JournalKinds.IncidentRecorded, item.ActivityId, fault.ActivityType, actor: item.Actor, message: fault.Message,
             data: new JsonObject { ["incidentId"] = Incident.Id, ["exceptionType"] = Incident.ExceptionType });
     }
-
-    private Dictionary<string, JsonNode?> CloneVariables() =>
-        State.Variables.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
 }

@@ -17,7 +17,7 @@ namespace Elsa.Kundportal.Workflows.Runtime;
 /// locks the instance, burns the bookmark, runs until the next wait and writes the instance,
 /// bookmarks, journal and outbox together: all of it commits, or none of it does.
 /// </summary>
-public sealed class WorkflowRuntime(
+public sealed partial class WorkflowRuntime(
     IServiceScopeFactory scopes,
     WorkflowDefinitionService definitions,
     ActivityRegistry registry,
@@ -26,151 +26,37 @@ public sealed class WorkflowRuntime(
     IWorkScheduler scheduler,
     ILogger<WorkflowRuntime> logger)
 {
+    /// <summary>How often a step is tried when the database cannot be reached before the step commits.</summary>
+    private const int TransientAttempts = 3;
+
     private readonly JavaScriptEvaluator _javaScript = new(options.Value.JavaScript);
 
     /// <summary>
-    /// Starts an instance and runs it to its first wait. If an activity refuses the start input
-    /// (<see cref="ActivityExecutionContext.RejectInput"/>), nothing is stored and the
-    /// <see cref="InputRejectedException"/> reaches the caller.
+    /// Runs a step, and runs it again when the database could not be reached before it committed (a restart or a
+    /// failover broke the pooled connections): a step writes only to the database, in one transaction that was rolled
+    /// back, so nothing of it happened and trying again cannot double it. A connection lost while committing is not
+    /// tried again (<see cref="DatabaseUnavailableException.OutcomeUnknown"/>).
     /// </summary>
-    public async Task<StepResult> StartAsync(StartWorkflowRequest request, CancellationToken cancellationToken = default)
+    private async Task<T> TransientAsync<T>(Func<Task<T>> step)
     {
-        using var span = WorkflowTelemetry.Source.StartActivity("workflow.start");
-        span?.SetTag("workflow.definition_id", request.DefinitionId);
-        var definition = await definitions.GetRunnableAsync(request.DefinitionId, request.Version, cancellationToken);
-        var start = (request.TriggerActivityId is { } trigger ? definition.Root.Find(trigger) : definition.Root.FindStart())
-            ?? throw new WorkflowDefinitionInvalidException([new ValidationError("$.root.activities", "The flowchart has no start.")]);
-
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var now = Now();
-        var instance = new WorkflowInstanceRecord
+        for (var attempt = 1; ; attempt++)
         {
-            Id = Guid.CreateVersion7(now),
-            DefinitionId = definition.DefinitionId,
-            DefinitionVersionId = definition.Id,
-            Version = definition.Version,
-            Name = definition.Name,
-            Status = WorkflowStatus.Running,
-            SubStatus = WorkflowSubStatus.Executing,
-            CorrelationId = request.CorrelationId,
-            CreatedAt = now,
-            UpdatedAt = now,
-            State = "{}",
-        };
-        var state = new ExecutionState { Input = request.Input?.DeepClone() };
-        foreach (var variable in definition.Variables)
-            state.Variables[variable.Name] = variable.Value?.DeepClone();
-        foreach (var (name, value) in request.Variables ?? new Dictionary<string, object?>())
-            state.Variables[name] = ValueConverter.ToJson(value);
-
-        await using var transaction = await BeginStepAsync(db, cancellationToken);
-        db.Instances.Add(instance);
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
-        execution.Actor = request.Actor;
-        execution.AddJournal(JournalKinds.InstanceStarted, actor: request.Actor,
-            data: new JsonObject { ["definitionId"] = definition.DefinitionId, ["version"] = definition.Version, ["correlationId"] = request.CorrelationId });
-        execution.Schedule(new WorkItem(start.Id, Input: request.TriggerInput?.DeepClone(), Actor: request.Actor));
-        await execution.RunAsync(null);
-        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
-        WorkflowTelemetry.InstancesStarted.Add(1, new KeyValuePair<string, object?>("definition_id", definition.DefinitionId));
-        span?.SetTag("workflow.instance_id", instance.Id);
-        return step;
+            try
+            {
+                return await step();
+            }
+            catch (Exception e) when (e is not DatabaseUnavailableException && DatabaseErrors.IsTransient(e))
+            {
+                DatabaseErrors.ForgetBrokenConnections(e);
+                if (attempt == TransientAttempts)
+                {
+                    logger.LogWarning("A step did not happen: the database could not be reached in {Attempts} attempts ({Error})", attempt, DatabaseErrors.Describe(e));
+                    throw new DatabaseUnavailableException(outcomeUnknown: false, e);
+                }
+                logger.LogInformation("A step is tried again after a transient database error ({Error})", DatabaseErrors.Describe(e));
+            }
+        }
     }
-
-    public async Task<ResumeResult> ResumeAsync(BookmarkAddress address, ResumeRequest request, CancellationToken cancellationToken = default)
-    {
-        using var span = WorkflowTelemetry.Source.StartActivity("workflow.resume");
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var result = await ResumeCoreAsync(address, request, cancellationToken);
-        var outcome = new KeyValuePair<string, object?>("outcome", result.Outcome.ToString());
-        WorkflowTelemetry.Resumes.Add(1, outcome);
-        if (result.Succeeded)
-            WorkflowTelemetry.ResumeDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        span?.SetTag("workflow.instance_id", result.InstanceId);
-        span?.SetTag("workflow.resume_outcome", result.Outcome.ToString());
-        return result;
-    }
-
-    private async Task<ResumeResult> ResumeCoreAsync(BookmarkAddress address, ResumeRequest request, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        var now = Now();
-        await using var transaction = await BeginStepAsync(db, cancellationToken);
-
-        // Lock the instance first (every step of an instance takes this lock, so steps are serialised
-        // across nodes), then burn the bookmark only if it is still active, unexpired and addressed to
-        // this actor. Anything else rolls back and is explained from a fresh read.
-        var instance = await LockInstanceAsync(db, address, cancellationToken);
-        if (instance is null || instance.Status != WorkflowStatus.Running || instance.SubStatus == WorkflowSubStatus.Faulted)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ExplainAsync(db, address, request, instance, cancellationToken);
-        }
-        var bookmark = await BurnAsync(db, address, request, now, cancellationToken);
-        if (bookmark is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ExplainAsync(db, address, request, instance, cancellationToken);
-        }
-        await InterceptAsync(scope.ServiceProvider, StepPhase.BookmarkBurned, instance.Id, cancellationToken);
-
-        var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
-        var state = ExecutionState.Deserialise(instance.State);
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
-        execution.Actor = request.Actor;
-        execution.AddJournal(JournalKinds.BookmarkResumed, bookmark.ActivityId, bookmark.ActivityType, actor: request.Actor,
-            data: new JsonObject { ["bookmarkId"] = bookmark.Id, ["name"] = bookmark.Name });
-        execution.ScheduleResume(bookmark, request.Input?.DeepClone(), request.Actor);
-        try
-        {
-            await execution.RunAsync(bookmark);
-        }
-        catch (InputRejectedException rejected)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return new ResumeResult(ResumeOutcome.InputRejected, instance.Id, bookmark.Id) { Message = rejected.Message, FieldErrors = rejected.FieldErrors };
-        }
-        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
-        return new ResumeResult(ResumeOutcome.Resumed, instance.Id, bookmark.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
-    }
-
-    /// <summary>Resumes every active bookmark with this stimulus (name and payload), optionally only for one correlation id.</summary>
-    public Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, ResumeRequest request, CancellationToken cancellationToken = default) =>
-        ResumeByStimulusAsync(name, payload, correlationId, instanceId: null, request, cancellationToken);
-
-    /// <summary>Resumes every active bookmark with this stimulus (name and payload), optionally only for one correlation id or one instance.</summary>
-    public async Task<IReadOnlyList<ResumeResult>> ResumeByStimulusAsync(string name, JsonNode? payload, string? correlationId, Guid? instanceId, ResumeRequest request,
-        CancellationToken cancellationToken = default)
-    {
-        var hash = Stimulus.Hash(name, payload);
-        List<Guid> ids;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-            var query = db.Bookmarks.AsNoTracking().Where(b => b.StimulusHash == hash && b.Status == BookmarkStatus.Active);
-            if (correlationId is not null)
-                query = query.Where(b => b.CorrelationId == correlationId);
-            if (instanceId is { } only)
-                query = query.Where(b => b.InstanceId == only);
-            ids = await query.OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
-        }
-        var results = new List<ResumeResult>(ids.Count);
-        foreach (var id in ids)
-            results.Add(await ResumeAsync(BookmarkAddress.ById(id), request, cancellationToken));
-        return results;
-    }
-
-    /// <summary>Raises a named event (Elsa.Event) for the instances with this correlation id (every waiting instance when null).</summary>
-    public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, JsonNode? payload, string actor, CancellationToken cancellationToken = default) =>
-        PublishEventAsync(eventName, correlationId, instanceId: null, payload, actor, cancellationToken);
-
-    /// <summary>Raises a named event (Elsa.Event), optionally only for a correlation id and/or one instance.</summary>
-    public Task<IReadOnlyList<ResumeResult>> PublishEventAsync(string eventName, string? correlationId, Guid? instanceId, JsonNode? payload, string actor,
-        CancellationToken cancellationToken = default) =>
-        ResumeByStimulusAsync(Activities.Event.StimulusName, Activities.Event.PayloadFor(eventName), correlationId, instanceId,
-            new ResumeRequest(actor) { Input = payload, EnforceRecipient = false }, cancellationToken);
 
     public Task<InstanceCommandResult> CancelAsync(Guid instanceId, string reason, string actor, CancellationToken cancellationToken = default) =>
         CommandAsync(instanceId, (instance, state, execution) =>
@@ -219,9 +105,13 @@ public sealed class WorkflowRuntime(
 
     /// <summary>
     /// Replaces an active link bookmark with a new token: the old link stops working at once and the
-    /// activity sends the new one to the same recipient. Who did it and why go in the journal.
+    /// activity sends the new one to the same recipient. A link addressed to no one is sent to nobody:
+    /// the new token in the result is its only copy. Who did it and why go in the journal.
     /// </summary>
-    public async Task<ReissueResult> ReissueBookmarkAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken = default)
+    public Task<ReissueResult> ReissueBookmarkAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken = default) =>
+        TransientAsync(() => ReissueBookmarkCoreAsync(bookmarkId, actor, reason, cancellationToken));
+
+    private async Task<ReissueResult> ReissueBookmarkCoreAsync(Guid bookmarkId, string actor, string reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -247,7 +137,10 @@ public sealed class WorkflowRuntime(
     /// of its definition. Only waiting steps move, by activity id; the plan refuses a target where a waiting
     /// step is missing or changed type, or from which a step this instance already completed would run again.
     /// </summary>
-    public async Task<MigrationPlan> MigrateAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken = default)
+    public Task<MigrationPlan> MigrateAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken = default) =>
+        TransientAsync(() => MigrateCoreAsync(instanceId, targetVersion, dryRun, actor, reason, cancellationToken));
+
+    private async Task<MigrationPlan> MigrateCoreAsync(Guid instanceId, int targetVersion, bool dryRun, string actor, string reason, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
@@ -273,31 +166,60 @@ public sealed class WorkflowRuntime(
         return plan with { Applied = true };
     }
 
-    private async Task<InstanceCommandResult> CommandAsync(Guid instanceId,
+    private Task<InstanceCommandResult> CommandAsync(Guid instanceId,
+        Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken) =>
+        TransientAsync(() => CommandCoreAsync(instanceId, command, cancellationToken));
+
+    private async Task<InstanceCommandResult> CommandCoreAsync(Guid instanceId,
         Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
-        await using var transaction = await BeginStepAsync(db, cancellationToken);
+        StepFault fault;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            var (instance, state, execution, refusal) = await OpenCommandAsync(db, instanceId, command, scope.ServiceProvider, cancellationToken);
+            if (refusal is not null)
+                return refusal;
+            if (execution!.RunPending)
+            {
+                var first = execution.FirstScheduledBookmarkId is { } bookmarkId
+                    ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken)
+                    : null;
+                await execution.RunAsync(first);
+            }
+            if (execution.Fault is null)
+                return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: await CommitAsync(db, transaction, instance!, state!, execution, scope.ServiceProvider, cancellationToken));
+            await transaction.RollbackAsync(cancellationToken);
+            fault = execution.Fault;
+        }
+
+        // The work the command ran failed and rolled back whole: the command is applied again with the incident instead.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await using var transaction = await BeginStepAsync(db, cancellationToken);
+            var (instance, state, execution, refusal) = await OpenCommandAsync(db, instanceId, command, scope.ServiceProvider, cancellationToken);
+            if (refusal is not null)
+                return refusal;
+            execution!.RecordIncident(fault, execution.StepItems);
+            return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: await CommitAsync(db, transaction, instance!, state!, execution, scope.ServiceProvider, cancellationToken));
+        }
+    }
+
+    private async Task<(WorkflowInstanceRecord? Instance, ExecutionState? State, WorkflowExecution? Execution, InstanceCommandResult? Refusal)> OpenCommandAsync(
+        WorkflowsDbContext db, Guid instanceId, Func<WorkflowInstanceRecord, ExecutionState, WorkflowExecution, string?> command,
+        IServiceProvider services, CancellationToken cancellationToken)
+    {
         var instance = await LockInstanceAsync(db, instanceId, cancellationToken);
         if (instance is null)
-            return new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}.");
+            return (null, null, null, new InstanceCommandResult(InstanceCommandOutcome.NotFound, $"No instance {instanceId}."));
         var definition = await definitions.GetByVersionIdAsync(instance.DefinitionVersionId, cancellationToken);
         var state = ExecutionState.Deserialise(instance.State);
-        var now = Now();
-        var execution = NewExecution(instance, state, definition, scope.ServiceProvider, now, cancellationToken);
-        var refusal = command(instance, state, execution);
-        if (refusal is not null)
-            return new InstanceCommandResult(InstanceCommandOutcome.NotAllowed, refusal);
-        if (execution.RunPending)
-        {
-            var first = execution.FirstScheduledBookmarkId is { } bookmarkId
-                ? await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, cancellationToken)
-                : null;
-            await execution.RunAsync(first);
-        }
-        var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
-        return new InstanceCommandResult(InstanceCommandOutcome.Done, Step: step);
+        var execution = NewExecution(instance, state, definition, services, Now(), cancellationToken);
+        return command(instance, state, execution) is { } refusal
+            ? (instance, state, execution, new InstanceCommandResult(InstanceCommandOutcome.NotAllowed, refusal))
+            : (instance, state, execution, null);
     }
 
     private WorkflowExecution NewExecution(WorkflowInstanceRecord instance, ExecutionState state, WorkflowDefinitionModel definition,
@@ -340,7 +262,14 @@ public sealed class WorkflowRuntime(
         await db.SaveChangesAsync(cancellationToken);
         await InterceptAsync(services, StepPhase.InstanceSaved, instance.Id, cancellationToken);
         await InterceptAsync(services, StepPhase.BeforeCommit, instance.Id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Exception e) when (DatabaseErrors.IsTransient(e))
+        {
+            throw new DatabaseUnavailableException(outcomeUnknown: true, e);
+        }
 
         if (instance.Status == WorkflowStatus.Finished && instance.FinishedAt == now)
             WorkflowTelemetry.InstancesFinished.Add(1, new KeyValuePair<string, object?>("sub_status", instance.SubStatus));
@@ -390,66 +319,5 @@ public sealed class WorkflowRuntime(
             .FromSqlRaw($"SELECT * FROM workflow_instances WHERE id = (SELECT instance_id FROM workflow_bookmarks WHERE {column} = {{0}}) {lockClause}", db.ToProvider(value))
             .ToListAsync(cancellationToken);
         return locked.SingleOrDefault();
-    }
-
-    /// <summary>Marks the bookmark resumed and returns it, or null when it may not be resumed (already burned, expired, someone else's).</summary>
-    private static async Task<BookmarkRecord?> BurnAsync(WorkflowsDbContext db, BookmarkAddress address, ResumeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var (column, value) = Key(address);
-        var recipientCheck = request.EnforceRecipient ? "AND (recipient IS NULL OR lower(recipient) = lower({2}))" : "";
-        var burned = await db.Bookmarks.FromSqlRaw(
-            $$"""
-            UPDATE workflow_bookmarks SET status = 'Resumed', resolved_at = {1}, resolved_by = {2}
-            WHERE {{column}} = {0} AND status = 'Active' AND (expires_at IS NULL OR expires_at > {1}) {{recipientCheck}}
-            RETURNING *
-            """, db.ToProvider(value), db.ToProvider(now), request.Actor).AsNoTracking().ToListAsync(cancellationToken);
-        return burned.SingleOrDefault();
-    }
-
-    private static (string Column, object Value) Key(BookmarkAddress address) =>
-        address.Token is { } token ? ("token_hash", BookmarkToken.HashOf(token)) : ("id", address.Id!.Value);
-
-    private async Task<ResumeResult> ExplainAsync(WorkflowsDbContext db, BookmarkAddress address, ResumeRequest request, WorkflowInstanceRecord? instance, CancellationToken cancellationToken)
-    {
-        var bookmark = await FindAsync(db, address, cancellationToken);
-        if (Check(bookmark, request) is { } refusal)
-            return refusal;
-        return new ResumeResult(ResumeOutcome.InstanceNotRunning, instance?.Id, bookmark?.Id)
-        {
-            Message = instance?.SubStatus == WorkflowSubStatus.Faulted ? "The instance has an open incident; retry it first." : $"The instance is {instance?.SubStatus}.",
-        };
-    }
-
-    private static Task<BookmarkRecord?> FindAsync(WorkflowsDbContext db, BookmarkAddress address, CancellationToken cancellationToken)
-    {
-        var query = db.Bookmarks.AsNoTracking();
-        if (address.Token is { } token)
-        {
-            var hash = BookmarkToken.HashOf(token);
-            return query.FirstOrDefaultAsync(b => b.TokenHash == hash, cancellationToken);
-        }
-        var id = address.Id!.Value;
-        return query.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
-    }
-
-    private ResumeResult? Check(BookmarkRecord? bookmark, ResumeRequest request)
-    {
-        if (bookmark is null)
-            return new ResumeResult(ResumeOutcome.NotFound) { Message = "No such bookmark." };
-        if (bookmark.Status != BookmarkStatus.Active)
-        {
-            return new ResumeResult(ResumeOutcome.AlreadyHandled, bookmark.InstanceId, bookmark.Id)
-            {
-                HandledAt = bookmark.ResolvedAt,
-                HandledBy = bookmark.ResolvedBy,
-                HandledHow = bookmark.Status,
-                Message = $"Already {bookmark.Status.ToLowerInvariant()} at {bookmark.ResolvedAt:u} by {bookmark.ResolvedBy}.",
-            };
-        }
-        if (bookmark.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
-            return new ResumeResult(ResumeOutcome.Expired, bookmark.InstanceId, bookmark.Id) { HandledAt = expires, Message = $"Expired at {expires:u}." };
-        if (request.EnforceRecipient && bookmark.Recipient is not null && !string.Equals(bookmark.Recipient, request.Actor, StringComparison.OrdinalIgnoreCase))
-            return new ResumeResult(ResumeOutcome.WrongRecipient, bookmark.InstanceId, bookmark.Id) { Message = "This task is addressed to someone else." };
-        return null;
     }
 }

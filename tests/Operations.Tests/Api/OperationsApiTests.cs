@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Elsa.Kundportal.Operations.Tests.Support;
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elsa.Kundportal.Operations.Tests.Api;
 
@@ -98,6 +100,40 @@ public sealed class OperationsApiTests(OperationsFixture fixture) : IClassFixtur
         Assert.Contains("Mejlet kom aldrig fram", reissued.Message, StringComparison.Ordinal);
         var placed = await _scenario.PlaceOrderAsync(customer, newToken);
         Assert.True(placed.Succeeded, placed.Message);
+    }
+
+    [Fact]
+    public async Task ResendLink_OfATaskAddressedToNoOne_GivesTheOperatorTheNewTokenOnce_AndMailsOrStoresItNowhere()
+    {
+        var (id, oldToken) = await _scenario.MachineTaskAsync();
+        var link = Assert.Single(await _scenario.ActiveLinksAsync(id));
+
+        var answer = await Scenario.JsonAsync(await Scenario.PostAsync(_operations, $"/api/operations/bookmarks/{link.Id}/resend", new { reason = "Systemet tappade svaret" }));
+
+        var newToken = (string?)answer["token"];
+        Assert.False(string.IsNullOrEmpty(newToken));
+        Assert.NotEqual(oldToken, newToken);
+        Assert.Contains("ingen mottagare", (string?)answer["message"], StringComparison.Ordinal);
+        Assert.DoesNotContain(" till .", (string?)answer["message"], StringComparison.Ordinal);
+        Assert.DoesNotContain(newToken!, (string?)answer["message"], StringComparison.Ordinal);
+        var old = await _scenario.Runtime.ResumeAsync(BookmarkAddress.ByToken(oldToken), new ResumeRequest("maskin"));
+        Assert.Equal(ResumeOutcome.AlreadyHandled, old.Outcome);
+
+        // Shown once: nothing the host keeps (journal, outbox, logs, the instance view) holds the token.
+        var journal = await _scenario.JournalAsync(id);
+        Assert.Single(journal, j => j.Kind == JournalKinds.BookmarkReissued);
+        Assert.DoesNotContain(journal, j => $"{j.Message} {j.Data}".Contains(newToken!, StringComparison.Ordinal));
+        var view = await (await _operations.GetAsync($"/api/operations/instances/{id}")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(newToken!, view, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Host.Logs.Lines, l => l.Contains(newToken!, StringComparison.Ordinal));
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+        {
+            var outbox = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>().Outbox;
+            Assert.False(await outbox.AnyAsync(m => m.InstanceId == id));
+        }
+
+        var resumed = await _scenario.Runtime.ResumeAsync(BookmarkAddress.ByToken(newToken!), new ResumeRequest("maskin"));
+        Assert.Equal(ResumeOutcome.Resumed, resumed.Outcome);
     }
 
     [Fact]

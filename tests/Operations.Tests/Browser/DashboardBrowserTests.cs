@@ -39,6 +39,26 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Operator_ReplacesTheLinkOfATaskAddressedToNoOne_AndSeesTheNewTokenOnlyOnce()
+    {
+        var (id, oldToken) = await Scenario.MachineTaskAsync();
+        var page = await fixture.OperatorPageAsync();
+
+        await page.GotoAsync($"/drift/instanser/{id}");
+        await page.GetByLabel("Anledning").First.FillAsync("Systemet tappade svaret");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ta fram ny länk" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("ingen mottagare");
+        var newToken = (await page.Locator("#new-token").TextContentAsync())?.Trim();
+        Assert.False(string.IsNullOrEmpty(newToken));
+        Assert.Equal(ResumeOutcome.AlreadyHandled, (await Scenario.Runtime.ResumeAsync(BookmarkAddress.ByToken(oldToken), new ResumeRequest("maskin"))).Outcome);
+
+        await page.GotoAsync($"/drift/instanser/{id}");
+        Assert.DoesNotContain(newToken!, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.Equal(ResumeOutcome.Resumed, (await Scenario.Runtime.ResumeAsync(BookmarkAddress.ByToken(newToken!), new ResumeRequest("maskin"))).Outcome);
+    }
+
+    [Fact]
     public async Task Operator_RetriesAnIncident()
     {
         var customer = await Scenario.CustomerAsync("Incidentstaden");

@@ -30,6 +30,9 @@ public sealed class OperationsHost : WebApplicationFactory<Program>, IAsyncLifet
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>Every line the host logged.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>When set, the embedded mode instead: SQLite in this folder, Hangfire in memory, the dev mailbox.</summary>
     public string? EmbeddedDataFolder { get; init; }
 
@@ -95,6 +98,10 @@ public sealed class OperationsHost : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 }

@@ -137,6 +137,41 @@ public sealed partial class Scenario(OperationsHost host)
             .Where(b => b.InstanceId == id && b.Status == BookmarkStatus.Active && b.TokenHash != null).ToListAsync();
     }
 
+    /// <summary>
+    /// Starts an instance of a workflow whose task is addressed to no one (an Elsa.UserTask without recipient, answered
+    /// with its token through the API) and returns the instance and the task's token.
+    /// </summary>
+    public async Task<(Guid Id, string Token)> MachineTaskAsync()
+    {
+        var definitionId = $"maskin-{Guid.NewGuid():N}"[..20];
+        var definition = new JsonObject
+        {
+            ["definitionId"] = definitionId,
+            ["name"] = "Maskinuppgift",
+            ["version"] = 1,
+            ["root"] = new JsonObject
+            {
+                ["type"] = "Elsa.Flowchart",
+                ["id"] = "flowchart",
+                ["activities"] = new JsonArray(
+                    new JsonObject { ["id"] = "start", ["type"] = "Elsa.Start" },
+                    new JsonObject
+                    {
+                        ["id"] = "confirm",
+                        ["type"] = "Elsa.UserTask",
+                        ["taskName"] = new JsonObject { ["typeName"] = "String", ["expression"] = new JsonObject { ["type"] = "Literal", ["value"] = "Bekräfta" } },
+                    },
+                    new JsonObject { ["id"] = "end", ["type"] = "Elsa.End" }),
+                ["connections"] = new JsonArray(
+                    new JsonObject { ["source"] = new JsonObject { ["activity"] = "start", ["port"] = "Done" }, ["target"] = new JsonObject { ["activity"] = "confirm", ["port"] = "In" } },
+                    new JsonObject { ["source"] = new JsonObject { ["activity"] = "confirm", ["port"] = "Done" }, ["target"] = new JsonObject { ["activity"] = "end", ["port"] = "In" } }),
+            },
+        };
+        await Services.GetRequiredService<Workflows.Definitions.WorkflowDefinitionService>().ImportAsync(definition.ToJsonString(), publish: true, "test");
+        var step = await Runtime.StartAsync(new StartWorkflowRequest(definitionId));
+        return (step.InstanceId, Assert.Single(step.IssuedTokens).Token);
+    }
+
     public static async Task<JsonNode> JsonAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -27,6 +27,39 @@ public sealed class StartupImportTests
     }
 
     [Fact]
+    public async Task FourNodesStartingAtOnce_WithTheSameFolder_MakeOneVersion_AndOneMoreWhenItChanged()
+    {
+        var folder = Directory.CreateTempSubdirectory("definitions").FullName;
+        File.Copy("Fixtures/fork-three-branches.json", Path.Combine(folder, "fork.json"));
+        File.Copy("Fixtures/timer-then-writeline.json", Path.Combine(folder, "timer.json"));
+        var database = await TestEngine.NewDatabaseAsync();
+        void UseFolder(IServiceCollection s) => s.Configure<WorkflowsOptions>(o => o.DefinitionsFolder = folder);
+        async Task<TestEngine[]> StartFourAsync()
+        {
+            using var go = new ManualResetEventSlim();
+            var starting = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+            {
+                go.Wait();
+                return await TestEngine.StartAsync(database, configure: UseFolder);
+            })).ToList();
+            go.Set();
+            return await Task.WhenAll(starting);
+        }
+
+        foreach (var node in await StartFourAsync())
+            await node.DisposeAsync();
+        var changed = (await File.ReadAllTextAsync(Path.Combine(folder, "fork.json"))).Replace("\"value\": \"Left\"", "\"value\": \"Vänster\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(folder, "fork.json"), changed);
+        var nodes = await StartFourAsync();
+
+        var fork = await nodes[0].Definitions.ListVersionsAsync("fixture-fork");
+        Assert.Equal([(1, false), (2, true)], fork.Select(v => (v.Version, v.IsLatest)));
+        Assert.Equal([1], (await nodes[0].Definitions.ListVersionsAsync("fixture-timer")).Select(v => v.Version));
+        foreach (var node in nodes)
+            await node.DisposeAsync();
+    }
+
+    [Fact]
     public async Task DefinitionsFolder_WithAnInvalidFile_FailsStartupNamingTheFile()
     {
         var folder = Directory.CreateTempSubdirectory("definitions").FullName;

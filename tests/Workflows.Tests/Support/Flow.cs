@@ -39,6 +39,13 @@ public sealed class Flow
 
     public string DefinitionId => _doc["definitionId"]!.GetValue<string>();
 
+    /// <summary>Sets one of the definition's Elsa options (e.g. <c>activationStrategyType</c>).</summary>
+    public Flow Option(string name, JsonNode? value)
+    {
+        ((JsonObject)(_doc["options"] ??= new JsonObject()))[name] = value;
+        return this;
+    }
+
     public Flow Variable(string name, string typeName = "Object", JsonNode? value = null)
     {
         _variables.Add(new JsonObject { ["id"] = name + "-id", ["name"] = name, ["typeName"] = typeName, ["value"] = value });

@@ -44,7 +44,9 @@ internal static class WorkflowDefinitionsApi
             .WithSummary("Stops new instances from starting on the published version (or ?version=n); running instances continue on it.");
         group.MapPost("/{definitionId}/execute", ExecuteAsync)
             .WithSummary("Starts an instance of the newest published version (or versionOptions / version) and runs it to its first wait. "
-                + $"The instance id is also in the {InstanceIdHeader} header. Returns the link tokens of tasks addressed to no one; 404 when nothing is published, 422 when the input is refused.");
+                + $"The instance id is also in the {InstanceIdHeader} header. Returns the link tokens of tasks addressed to no one; 404 when nothing is published, 422 when the input is refused. "
+                + $"With an {IdempotencyKeys.Header} header a repeated start (same key, same caller) returns the same instance with new tokens for those tasks "
+                + $"(the earlier ones stop working), marked {IdempotencyKeys.ReplayedHeader}: true.");
 
         var bulk = api.MapGroup("/bulk-actions").WithTags("Workflow definitions");
         bulk.MapPost("/publish/workflow-definitions/by-definition-ids", BulkPublishAsync)
@@ -193,8 +195,11 @@ internal static class WorkflowDefinitionsApi
     }
 
     private static async Task<Results<Ok<StartedInstance>, ProblemHttpResult>> ExecuteAsync(
-        string definitionId, ExecuteRequest? request, ClaimsPrincipal user, HttpResponse response, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        string definitionId, ExecuteRequest? request, ClaimsPrincipal user, HttpContext http, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
+        var (key, invalidKey) = IdempotencyKeys.Read(http.Request);
+        if (invalidKey is not null)
+            return invalidKey;
         var version = request?.Version;
         if (version is null && request?.VersionOptions is { } text)
         {
@@ -211,8 +216,10 @@ internal static class WorkflowDefinitionsApi
                 CorrelationId = request?.CorrelationId,
                 Input = request?.Input,
                 Actor = user.ActorName(),
+                IdempotencyKey = key,
             }, cancellationToken);
-            response.Headers[InstanceIdHeader] = step.InstanceId.ToString();
+            http.Response.Headers[InstanceIdHeader] = step.InstanceId.ToString();
+            IdempotencyKeys.MarkReplayed(http.Response, step);
             return TypedResults.Ok(new StartedInstance(step.InstanceId, step.Status, step.SubStatus, [.. step.IssuedTokens.Where(t => t.Recipient is null)]));
         }
         catch (DefinitionNotFoundException e)

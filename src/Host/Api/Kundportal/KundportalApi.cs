@@ -28,7 +28,9 @@ internal static class KundportalApi
     public static WebApplication MapKundportalApi(this WebApplication app)
     {
         var api = app.MapGroup(Prefix).WithTags("Kundportal").RequireAuthorization();
-        api.MapPost("/applications", SubmitApplicationAsync).WithSummary("Submits a customer application (kundansökan) and starts the process. 422 with field errors.");
+        api.MapPost("/applications", SubmitApplicationAsync).WithSummary("Submits a customer application (kundansökan) and starts the process. 422 with field errors. "
+            + $"Sent again with the same {IdempotencyKeys.Header} (or, without one, the same application while its process runs) it answers with the process it started, "
+            + $"marked {IdempotencyKeys.ReplayedHeader}: true.");
         api.MapOrganisationsApi();
         api.MapRolesApi();
         api.MapGet("/organisations/{number}/orders", ListOrdersAsync).RequireAuthorization(KundportalAuthentication.StaffPolicy);
@@ -37,9 +39,12 @@ internal static class KundportalApi
     }
 
     private static async Task<Results<Created<ApplicationCreated>, ProblemHttpResult>> SubmitApplicationAsync(
-        AgentOrderStart request, ClaimsPrincipal user, AgentOrderProcess process, CancellationToken cancellationToken)
+        AgentOrderStart request, ClaimsPrincipal user, HttpContext http, AgentOrderProcess process, CancellationToken cancellationToken)
     {
-        var result = await process.StartAsync(request, user.ActorName(), cancellationToken: cancellationToken);
+        var (key, invalidKey) = IdempotencyKeys.Read(http.Request);
+        if (invalidKey is not null)
+            return invalidKey;
+        var result = await process.StartAsync(request, user.ActorName(), idempotencyKey: key, cancellationToken: cancellationToken);
         if (!result.Started)
         {
             var errors = result.FieldErrors.ToDictionary(e => $"$.{e.Key}", e => new[] { e.Value }, StringComparer.Ordinal);
@@ -48,6 +53,7 @@ internal static class KundportalApi
             return ApiProblems.Validation(errors, StatusCodes.Status422UnprocessableEntity, "The application was not accepted; nothing started.");
         }
         var step = result.Step!;
+        IdempotencyKeys.MarkReplayed(http.Response, step);
         return TypedResults.Created($"/elsa/api/workflow-instances/{step.InstanceId}", new ApplicationCreated(step.InstanceId, step.Status, step.SubStatus));
     }
 

@@ -13,8 +13,15 @@ internal sealed record MigrateRequest(int TargetVersion, bool DryRun, string? Re
 
 internal sealed record BulkRequest(string Action, string? Reason, InstanceFilter Filter);
 
-/// <summary>The answer to an action; <see cref="Plan"/> is set for a migration.</summary>
-internal sealed record ActionResponse(string Message, MigrationPlan? Plan);
+/// <summary>
+/// The answer to an action; <see cref="Plan"/> is set for a migration, <see cref="Token"/> when a link addressed to no one
+/// was replaced (its only copy: the host keeps only its hash).
+/// </summary>
+internal sealed record ActionResponse(string Message, MigrationPlan? Plan)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Token { get; init; }
+}
 
 /// <summary>The operations dashboard's data and actions as JSON, for Drift (operations) and staff.</summary>
 internal static class OperationsApi
@@ -35,7 +42,8 @@ internal static class OperationsApi
         api.MapPost("/instances/{id:guid}/migrate", MigrateAsync)
             .WithSummary("Plans (dryRun) or performs moving the instance to another published version; refuses plans that re-run completed steps.");
         api.MapPost("/bookmarks/{id:guid}/resend", ResendAsync)
-            .WithSummary("Sends the link's recipient a new link; the old link stops working.");
+            .WithSummary("Sends the link's recipient a new link; the old link stops working. A link addressed to no one is mailed to nobody: "
+                + "the answer's token is the new link's only copy.");
         api.MapPost("/instances/bulk", BulkAsync)
             .WithSummary($"Cancels or retries every instance the filter selects (at most {OperationsActions.MaxBulk}).");
         api.MapGet("/retention", RetentionAsync).WithSummary("What the next retention run would erase.");
@@ -108,7 +116,7 @@ internal static class OperationsApi
 
     private static Results<Ok<ActionResponse>, ProblemHttpResult> Answer(ActionResult result) => result.Problem switch
     {
-        _ when result.Done => TypedResults.Ok(new ActionResponse(result.Message, result.Plan)),
+        _ when result.Done => TypedResults.Ok(new ActionResponse(result.Message, result.Plan) { Token = result.Token }),
         ActionProblem.Invalid => ApiProblems.Invalid(result.Message.StartsWith("Version", StringComparison.Ordinal) ? "$.targetVersion" : "$.reason", result.Message),
         ActionProblem.NotFound => ApiProblems.NotFound(result.Message),
         _ => ApiProblems.Conflict(result.Message),

@@ -474,6 +474,11 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<int>("IncidentCount")
                         .HasColumnType("integer")
                         .HasColumnName("incident_count");
@@ -494,6 +499,11 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RunningKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("running_key");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -539,6 +549,16 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Postgres
                     b.HasIndex("DefinitionId", "Version", "WaitingAt", "UpdatedAt")
                         .HasDatabaseName("ix_workflow_instances_running_waiting_at")
                         .HasFilter("status = 'Running'");
+
+                    b.HasIndex(new[] { "DefinitionId", "IdempotencyKey" }, "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "DefinitionId", "RunningKey" }, "RunningKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_running_key")
+                        .HasFilter("running_key IS NOT NULL");
 
                     b.HasIndex(new[] { "FinishedAt" }, "ix_workflow_instances_finished_at_all")
                         .HasDatabaseName("ix_workflow_instances_finished_at");

@@ -467,6 +467,11 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<int>("IncidentCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("incident_count");
@@ -487,6 +492,11 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
+
+                    b.Property<string>("RunningKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("running_key");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -532,6 +542,16 @@ namespace Elsa.Kundportal.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("DefinitionId", "Version", "WaitingAt", "UpdatedAt")
                         .HasDatabaseName("ix_workflow_instances_running_waiting_at")
                         .HasFilter("status = 'Running'");
+
+                    b.HasIndex(new[] { "DefinitionId", "IdempotencyKey" }, "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_idempotency_key")
+                        .HasFilter("idempotency_key IS NOT NULL");
+
+                    b.HasIndex(new[] { "DefinitionId", "RunningKey" }, "RunningKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_workflow_instances_running_key")
+                        .HasFilter("running_key IS NOT NULL");
 
                     b.HasIndex(new[] { "FinishedAt" }, "ix_workflow_instances_finished_at_all")
                         .HasDatabaseName("ix_workflow_instances_finished_at");
