@@ -51,12 +51,12 @@ public sealed partial class WorkflowRuntime
             catch (InputRejectedException rejected)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                return new ResumeResult(ResumeOutcome.InputRejected, instance.Id, bookmark.Id) { Message = rejected.Message, FieldErrors = rejected.FieldErrors };
+                return new ResumeResult(ResumeOutcome.InputRejected, instance.Id, bookmark!.Id) { Message = rejected.Message, FieldErrors = rejected.FieldErrors };
             }
             if (execution.Fault is null)
             {
                 var step = await CommitAsync(db, transaction, instance, state, execution, scope.ServiceProvider, cancellationToken);
-                return new ResumeResult(ResumeOutcome.Resumed, instance.Id, bookmark.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
+                return new ResumeResult(ResumeOutcome.Resumed, instance.Id, bookmark!.Id) { Step = step, HandledAt = now, HandledBy = request.Actor };
             }
             await transaction.RollbackAsync(cancellationToken);
             (fault, stepItems) = (execution.Fault, execution.StepItems);
