@@ -156,8 +156,11 @@ public sealed class DesignerEditingTests(BrowserFixture fixture)
         await DesignerPage.Node(page, "note").ClickAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Uttryckstyp för Text" }).SelectOptionAsync("Variable");
         await page.Locator("#input-note-text").SelectOptionAsync("Kund");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "är publicerad" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publicera…" }).ClickAsync();
+        var publish = page.GetByRole(AriaRole.Dialog, new() { Name = "Publicera" });
+        await publish.GetByLabel("Kommentar till versionen (krävs)").FillAsync("Texten är kundens namn");
+        await publish.GetByRole(AriaRole.Button, new() { Name = "Publicera version" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog, new() { Name = "Version 2 är publicerad" })).ToBeVisibleAsync();
 
         var json = (await staff.GetFromJsonAsync<JsonObject>($"/elsa/api/workflow-definitions/by-definition-id/{definitionId}?versionOptions=2"))!;
         var expression = json["root"]!["activities"]!.AsArray().Single(a => (string?)a!["id"] == "note")!["text"]!["expression"]!;

@@ -38,7 +38,7 @@ public sealed class ActivityRegistryTests
         Assert.Equal("WaitAny", mode.DefaultValue!.GetValue<string>());
         Assert.Equal("dropdown", mode.UIHint);
         var items = mode.UISpecifications!["dropdown"]!["selectList"]!["items"]!.AsArray();
-        Assert.Equal(["WaitAll", "WaitAny"], items.Select(i => i!["value"]!.GetValue<string>()));
+        Assert.Equal(["WaitAny", "WaitAll", "WaitAllActive"], items.Select(i => i!["value"]!.GetValue<string>()));
 
         var delay = registry.Find("Elsa.Delay")!;
         Assert.Equal(("TimeSpan", "singleline", "Action", true), (delay.Inputs.Single().TypeName, delay.Inputs.Single().UIHint, delay.Kind, delay.Waits));
