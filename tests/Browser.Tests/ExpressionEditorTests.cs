@@ -47,22 +47,22 @@ public sealed class ExpressionEditorTests(BrowserFixture fixture)
 
     /// <summary>
     /// Chooses the selected completion with Enter, as a person does. CodeMirror takes Enter for the list only once
-    /// the list has been open for 75 ms (before that it breaks the line: a fast typist's Enter was meant for the
-    /// text); a test's keys can come sooner. An Enter that broke the line is undone and pressed again.
+    /// the list has been open for 75 ms (before that, Enter breaks the line: a fast typist meant it for the text),
+    /// and a test's keys come sooner than any person's. So Enter waits until the same list has been on screen for
+    /// 100 ms, as the page measures it.
     /// </summary>
     private static async Task ChooseWithEnterAsync(IPage page, ILocator editor, ILocator completions, string label)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            if (!await completions.IsVisibleAsync())
-                await page.Keyboard.PressAsync("Control+Space");
-            await Expect(completions.Locator("li[aria-selected=true]")).ToContainTextAsync(label);
-            await page.Keyboard.PressAsync("Enter");
-            if (await editor.Locator(".cm-line").CountAsync() == 1)
-                return;
-            Assert.True(attempt < 5, $"Enter broke the line {attempt} times instead of choosing {label}.");
-            await page.Keyboard.PressAsync("Control+z");
-            await Expect(editor.Locator(".cm-line")).ToHaveCountAsync(1);
-        }
+        await Expect(completions.Locator("li[aria-selected=true]")).ToContainTextAsync(label);
+        await page.WaitForFunctionAsync("""
+            () => {
+              const list = document.querySelector('.cm-tooltip-autocomplete');
+              if (!list || window.__completionList !== list) { window.__completionList = list; window.__completionSince = performance.now(); return false; }
+              return performance.now() - window.__completionSince >= 100;
+            }
+            """, null, new PageWaitForFunctionOptions { PollingInterval = 20 });
+        await Expect(completions.Locator("li[aria-selected=true]")).ToContainTextAsync(label);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(editor.Locator(".cm-line")).ToHaveCountAsync(1);
     }
 }
