@@ -108,6 +108,21 @@ public sealed class DesignerViewTests(BrowserFixture fixture)
         Assert.Empty(fixture.PageErrors[page]);
     }
 
+    [Fact]
+    public async Task ZoomKeys_PressedFasterThanTheAnimation_EachTakeAStep()
+    {
+        var page = await fixture.NewPageAsync(1440, 900);
+        await page.GotoAsync(Version2);
+        await DesignerPage.WaitUntilReadyAsync(page, activities: 15);
+        var before = await ZoomAsync(page);
+        // Six presses of "-" in one go, before any animation has begun (a busy machine delivers keys like this).
+        await page.Locator("#canvas").EvaluateAsync(
+            "c => { c.focus(); for (let i = 0; i < 6; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '-', bubbles: true, cancelable: true })); }");
+        await page.WaitForFunctionAsync(
+            "(expected) => Math.abs(new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a - expected) < 0.005",
+            before / Math.Pow(1.2, 6), new PageWaitForFunctionOptions { PollingInterval = 100, Timeout = 10_000 });
+    }
+
     private static async Task<double> ZoomAsync(IPage page) =>
         await page.EvaluateAsync<double>("() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a");
 

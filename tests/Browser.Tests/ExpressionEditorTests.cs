@@ -28,12 +28,10 @@ public sealed class ExpressionEditorTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.PressAsync("Control+a");
         await page.Keyboard.TypeAsync("getVar");
-        await Expect(completions).ToContainTextAsync("getVariable");
-        await page.Keyboard.PressAsync("Enter");
+        await ChooseWithEnterAsync(page, editor, completions, "getVariable");
         // The snippet leaves the name selected: typing replaces it and offers the workflow's variables.
         await page.Keyboard.TypeAsync("Agree");
-        await Expect(completions).ToContainTextAsync("AgreementId");
-        await page.Keyboard.PressAsync("Enter");
+        await ChooseWithEnterAsync(page, editor, completions, "AgreementId");
         await Expect(editor).ToHaveTextAsync("getVariable('AgreementId')");
         await Expect(page.Locator(".cm-lintRange-error")).ToHaveCountAsync(0);
 
@@ -45,5 +43,26 @@ public sealed class ExpressionEditorTests(BrowserFixture fixture)
         await Expect(editor).ToHaveAttributeAsync("aria-invalid", "true");
         await Artifacts.ScreenshotAsync(page, "expression-editor");
         Assert.Empty(fixture.PageErrors[page]);
+    }
+
+    /// <summary>
+    /// Chooses the selected completion with Enter, as a person does. CodeMirror takes Enter for the list only once
+    /// the list has been open for 75 ms (before that, Enter breaks the line: a fast typist meant it for the text),
+    /// and a test's keys come sooner than any person's. So Enter waits until the same list has been on screen for
+    /// 100 ms, as the page measures it.
+    /// </summary>
+    private static async Task ChooseWithEnterAsync(IPage page, ILocator editor, ILocator completions, string label)
+    {
+        await Expect(completions.Locator("li[aria-selected=true]")).ToContainTextAsync(label);
+        await page.WaitForFunctionAsync("""
+            () => {
+              const list = document.querySelector('.cm-tooltip-autocomplete');
+              if (!list || window.__completionList !== list) { window.__completionList = list; window.__completionSince = performance.now(); return false; }
+              return performance.now() - window.__completionSince >= 100;
+            }
+            """, null, new PageWaitForFunctionOptions { PollingInterval = 20 });
+        await Expect(completions.Locator("li[aria-selected=true]")).ToContainTextAsync(label);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(editor.Locator(".cm-line")).ToHaveCountAsync(1);
     }
 }

@@ -88,9 +88,10 @@ public sealed class StudioSession : IAsyncDisposable
 
     public ILocator RunButton => Page.Locator("button.mud-icon-button:has(path[d='M8 5v14l11-7z'])");
 
-    public Task<IResponse> WaitForApiAsync(string method, string pathContains, Func<Task> action) =>
-        Page.RunAndWaitForResponseAsync(action, r => r.Request.Method == method && r.Url.Contains("/elsa/api/" + pathContains, StringComparison.Ordinal),
-            new PageRunAndWaitForResponseOptions { Timeout = 60_000 });
+    /// <summary>The answer to the request <paramref name="action"/> makes Studio send; <paramref name="body"/> tells it from others to the same address (Studio also saves by itself after an edit).</summary>
+    public Task<IResponse> WaitForApiAsync(string method, string pathContains, Func<Task> action, Func<string?, bool>? body = null) =>
+        Page.RunAndWaitForResponseAsync(action, r => r.Request.Method == method && r.Url.Contains("/elsa/api/" + pathContains, StringComparison.Ordinal)
+            && (body is null || body(r.Request.PostData)), new PageRunAndWaitForResponseOptions { Timeout = 60_000 });
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }

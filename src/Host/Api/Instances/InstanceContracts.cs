@@ -57,13 +57,6 @@ internal sealed record IncidentSummary(
         new(i.Id, i.ActivityId, i.ActivityType, i.ExceptionType, i.Message, i.Timestamp, i.ResolvedAt, i.ResolvedBy);
 }
 
-internal sealed record JournalEntry(
-    int Sequence, DateTimeOffset Timestamp, string Kind, string? ActivityId, string? ActivityType, string? Outcome, string? Actor, string? Message, JsonNode? Data)
-{
-    public static JournalEntry From(JournalEntryRecord e) =>
-        new(e.Sequence, e.Timestamp, e.Kind, e.ActivityId, e.ActivityType, e.Outcome, e.Actor, e.Message, e.Data is null ? null : JsonNode.Parse(e.Data));
-}
-
 internal sealed record CancelInstanceRequest(string? Reason);
 
 /// <summary>Where an instance stands after a command or a resume.</summary>

@@ -96,14 +96,6 @@ internal static class WorkflowInstancesApi
             [.. incidents.OrderBy(i => i.Timestamp).Select(IncidentSummary.From)]));
     }
 
-    private static async Task<Results<Ok<ListResponse<JournalEntry>>, ProblemHttpResult>> JournalAsync(Guid id, WorkflowsDbContext db, CancellationToken cancellationToken)
-    {
-        if (!await db.Instances.AnyAsync(i => i.Id == id, cancellationToken))
-            return NoSuchInstance(id);
-        var entries = await db.Journal.AsNoTracking().Where(e => e.InstanceId == id).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ListResponse<JournalEntry>([.. entries.Select(JournalEntry.From)], entries.Count));
-    }
-
     private static async Task<Results<Ok<InstanceStep>, ProblemHttpResult>> CancelAsync(
         Guid id, CancelInstanceRequest request, ClaimsPrincipal user, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {

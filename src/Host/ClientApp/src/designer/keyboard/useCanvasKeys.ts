@@ -1,9 +1,13 @@
-import { useCallback } from 'react';
+import { useCallback, useRef } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Direction } from '../../model/navigation';
 import { useDesignerStore } from '../context';
 
 const arrows: Record<string, Direction> = { ArrowLeft: 'left', ArrowRight: 'right', ArrowUp: 'up', ArrowDown: 'down' };
+const zoomStep = 1.2;
+const zoomMs = 150;
+const minZoom = 0.01;
+const maxZoom = 2;
 
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -15,6 +19,19 @@ export function isTyping(target: EventTarget | null): boolean {
 export function useCanvasKeys(focusPalette: () => void) {
   const store = useDesignerStore();
   const flow = useReactFlow();
+  // A zoom key pressed while the previous step is still animating steps on from where that step is going: each step
+  // starting from the zoom on screen would lose the steps whose animation had not begun.
+  const zoomTarget = useRef<{ zoom: number; until: number } | null>(null);
+  const zoomBy = useCallback(
+    (factor: number) => {
+      const now = performance.now();
+      const from = zoomTarget.current && now < zoomTarget.current.until ? zoomTarget.current.zoom : flow.getZoom();
+      const zoom = Math.min(Math.max(from * factor, minZoom), maxZoom);
+      zoomTarget.current = { zoom, until: now + zoomMs + 100 };
+      void flow.zoomTo(zoom, { duration: zoomMs });
+    },
+    [flow],
+  );
   return useCallback(
     (e: React.KeyboardEvent) => {
       if (isTyping(e.target)) return;
@@ -40,8 +57,8 @@ export function useCanvasKeys(focusPalette: () => void) {
       else if (key === 'k' || key === 'K') s.openConnect(s.current);
       else if (key === 'e' || key === 'E') s.cycleEdges();
       else if (key === 'g' || key === 'G') s.openDialog('goto');
-      else if (key === '+' || key === '=') void flow.zoomIn({ duration: 150 });
-      else if (key === '-') void flow.zoomOut({ duration: 150 });
+      else if (key === '+' || key === '=') zoomBy(zoomStep);
+      else if (key === '-') zoomBy(1 / zoomStep);
       else if (key === '0') void flow.fitView({ duration: 200, padding: 0.1 });
       else if (key === 'Enter' && s.current) s.goToInputs(s.current);
       else if (key === 'Escape') s.clearSelection();
@@ -53,6 +70,6 @@ export function useCanvasKeys(focusPalette: () => void) {
         e.stopPropagation();
       }
     },
-    [flow, focusPalette, store],
+    [flow, focusPalette, store, zoomBy],
   );
 }

@@ -1,8 +1,8 @@
 import CodeMirror, { EditorView } from '@uiw/react-codemirror';
 import { javascript } from '@codemirror/lang-javascript';
 import { autocompletion, snippetCompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
-import { linter, type Diagnostic } from '@codemirror/lint';
-import { useMemo } from 'react';
+import { forceLinting, linter, type Diagnostic } from '@codemirror/lint';
+import { useEffect, useMemo, useRef } from 'react';
 import type { VariableJson } from '../../api/types';
 import { scriptGlobals, scriptProblems, variableAccessors, type ScriptName } from '../../model/expressions';
 
@@ -62,12 +62,28 @@ export default function CodeEditor({ id, value, label, describedBy, invalid, var
   const problems = useMemo(() => scriptProblems(value, variables), [value, variables]);
   const problemsId = `${id}-script-problems`;
   const describedByAll = [describedBy, problems.length ? problemsId : ''].filter(Boolean).join(' ') || undefined;
-  const extensions = useMemo(
+  // Completion and linting read the variables through a ref: their extensions stay the same objects for the editor's
+  // life. New ones (each time the field's validity or the variables change) would make CodeMirror drop the open
+  // completion list and build it again, and Enter pressed just then would break the line instead of choosing.
+  const current = useRef({ variables, complete: completions(variables) });
+  const view = useRef<EditorView | null>(null);
+  useEffect(() => {
+    if (current.current.variables === variables) return;
+    current.current = { variables, complete: completions(variables) };
+    if (view.current) forceLinting(view.current);
+  }, [variables]);
+  const behaviour = useMemo(
     () => [
       javascript(),
       EditorView.lineWrapping,
-      autocompletion({ override: [completions(variables)], icons: false }),
-      linter((view): Diagnostic[] => scriptProblems(view.state.doc.toString(), variables).map((p) => ({ ...p, severity: 'error' })), { delay: 250 }),
+      autocompletion({ override: [(context: CompletionContext) => current.current.complete(context)], icons: false }),
+      linter((v): Diagnostic[] => scriptProblems(v.state.doc.toString(), current.current.variables).map((p) => ({ ...p, severity: 'error' })), { delay: 250 }),
+    ],
+    [],
+  );
+  const extensions = useMemo(
+    () => [
+      ...behaviour,
       EditorView.contentAttributes.of({
         id,
         'aria-label': label,
@@ -75,13 +91,16 @@ export default function CodeEditor({ id, value, label, describedBy, invalid, var
         ...(invalid || problems.length ? { 'aria-invalid': 'true' } : {}),
       }),
     ],
-    [id, label, describedByAll, invalid, problems.length, variables],
+    [behaviour, id, label, describedByAll, invalid, problems.length],
   );
   return (
     <div className={`code-editor${invalid || problems.length ? ' is-invalid' : ''}`} data-testid={`code-${id}`}>
       <CodeMirror
         value={value}
         onChange={onChange}
+        onCreateEditor={(v) => {
+          view.current = v;
+        }}
         extensions={extensions}
         indentWithTab={false}
         basicSetup={{ lineNumbers: false, foldGutter: false, highlightActiveLine: false, highlightActiveLineGutter: false, autocompletion: false }}
