@@ -6,6 +6,7 @@ using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
 using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
+using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Tests.Support;
 using Elsa.Kundportal.Testing.BankId;
@@ -46,7 +47,7 @@ public sealed class AgreementDocumentTests(PortalHostFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("id=\"agreement-text\"", html, StringComparison.Ordinal);
         foreach (var block in text.Blocks)
-            Assert.Contains(WebUtility.HtmlEncode(block.Text), html, StringComparison.Ordinal);
+            Assert.Contains(block.Text, WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Contains(text.Sha256, html, StringComparison.Ordinal);
 
         // BankID signs a document that names the version and its SHA-256.
@@ -87,10 +88,10 @@ public sealed class AgreementDocumentTests(PortalHostFixture fixture) : IClassFi
         var (agreementPage, agreementHtml) = await contact.GetAsync(pageUrl);
         Assert.Equal(HttpStatusCode.OK, agreementPage.StatusCode);
         Assert.Contains($"Version {text.Version}", agreementHtml, StringComparison.Ordinal);
-        Assert.Contains("Fredrik Firmatecknare, företrädare/firmatecknare, med BankID", agreementHtml, StringComparison.Ordinal);
+        Assert.Contains("Fredrik Firmatecknare, företrädare/firmatecknare, med BankID", WebUtility.HtmlDecode(agreementHtml), StringComparison.Ordinal);
         Assert.Contains(MailText.Date(agreement.SignedAt!.Value), agreementHtml, StringComparison.Ordinal);
         Assert.Contains(text.Sha256, agreementHtml, StringComparison.Ordinal);
-        Assert.Contains(WebUtility.HtmlEncode(text.Blocks[^1].Text), agreementHtml, StringComparison.Ordinal);
+        Assert.Contains(text.Blocks[^1].Text, WebUtility.HtmlDecode(agreementHtml), StringComparison.Ordinal);
 
         // The PDF opens, has pages, and carries the version and the hash.
         var pdfUrl = $"{pageUrl}/{agreement.Id}/pdf";
@@ -124,11 +125,11 @@ public sealed class AgreementDocumentTests(PortalHostFixture fixture) : IClassFi
         await stranger.LoginAsync(Stranger, Password);
         var (refused, refusedHtml) = await stranger.GetAsync(pageUrl);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
-        Assert.Contains("Ingen behörighet", refusedHtml, StringComparison.Ordinal);
+        Assert.Contains("Ingen behörighet", WebUtility.HtmlDecode(refusedHtml), StringComparison.Ordinal);
         Assert.DoesNotContain(text.Sha256, refusedHtml, StringComparison.Ordinal);
         using var refusedPdf = await stranger.Http.GetAsync(pdfUrl);
         Assert.Equal(HttpStatusCode.Forbidden, refusedPdf.StatusCode);
-        Assert.Contains("Ingen behörighet", await refusedPdf.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Ingen behörighet", WebUtility.HtmlDecode(await refusedPdf.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
     /// <summary>The strings a page's content stream shows (Tj, TJ, ' and "), one text operator per line.</summary>
