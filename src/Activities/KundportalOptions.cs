@@ -21,6 +21,9 @@ public sealed class KundportalOptions
 
     /// <summary>The organisation's page "Användare och roller", where its Administratör adds users and assigns roles.</summary>
     public string RolesPageLink(string organisationNumber) => PageLink($"/organisation/{Domain.OrganisationNumber.Parse(organisationNumber).Digits}/roller");
+
+    /// <summary>The organisation's page "Kundavtal", where its Administratör and Kontaktperson för avtalet read the agreement and download it as PDF.</summary>
+    public string AgreementPageLink(string organisationNumber) => PageLink($"/organisation/{Domain.OrganisationNumber.Parse(organisationNumber).Digits}/avtal");
 }
 
 /// <summary>Reminders and expiry of a human step. A zero reminder is not sent.</summary>

@@ -1,3 +1,4 @@
+using Elsa.Kundportal.Host.Agreements;
 using Elsa.Kundportal.Host.Api;
 using Elsa.Kundportal.Host.Api.Kundportal;
 using Elsa.Kundportal.Host.Auth;
@@ -30,6 +31,7 @@ builder.Services.AddKundportalOperations(builder.Configuration);
 builder.Services.AddKundportalObservability(builder.Configuration);
 builder.Services.AddHttpWorkflows(builder.Configuration);
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+builder.Services.AddSignedAgreements();
 builder.Services.AddRazorComponents();
 builder.Services.AddHttpContextAccessor();
 
@@ -52,6 +54,7 @@ app.MapKundportalObservability();
 app.MapDevTools();
 app.MapPortalAccounts();
 app.MapTaskPages();
+app.MapSignedAgreements();
 app.MapBankId();
 app.MapKundportalApi();
 app.MapHttpWorkflows();

@@ -67,6 +67,10 @@ public sealed class Agreement
     public string? SigningReference { get; set; }
     /// <summary>The SHA-256 (base64) of the document signed, as sent to BankID in <c>userNonVisibleData</c>.</summary>
     public string? SignedDocumentHash { get; set; }
+    /// <summary>The version of the kundavtal's text this agreement is made with and signed in (<c>Agreements/kundavtal-{version}.md</c>).</summary>
+    public string? TextVersion { get; set; }
+    /// <summary>The SHA-256 (lowercase hex) of the text version signed, stored with the signature.</summary>
+    public string? TextSha256 { get; set; }
     public DateTimeOffset? DeclinedAt { get; set; }
     public string? DeclineReason { get; set; }
 }

@@ -176,6 +176,8 @@ public abstract class KundportalDbContext(DbContextOptions options) : DbContext(
             b.Property(x => x.SigningReference).HasMaxLength(128);
             b.Property(x => x.SignatoryPersonalNumber).HasMaxLength(12);
             b.Property(x => x.SignedDocumentHash).HasMaxLength(64);
+            b.Property(x => x.TextVersion).HasMaxLength(16);
+            b.Property(x => x.TextSha256).HasMaxLength(64);
             b.HasIndex(x => x.OrganisationId);
             b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
             b.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.SetNull);

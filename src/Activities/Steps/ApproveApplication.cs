@@ -1,3 +1,4 @@
+using Elsa.Kundportal.Activities.Agreements;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
@@ -66,6 +67,7 @@ public sealed class ApproveApplication : HumanTaskActivity
             Status = AgreementStatus.AwaitingSignature, CreatedAt = step.Now,
             SignatoryName = application.Signatory.Name, SignatoryEmail = application.Signatory.Email,
             SignatoryPersonalNumber = application.SignatoryPersonalNumber,
+            TextVersion = CustomerAgreementText.Current.Version,
         };
         step.Db.Agreements.Add(agreement);
         step.SetId(ProcessVariables.AgreementId, agreement.Id);
@@ -75,6 +77,7 @@ public sealed class ApproveApplication : HumanTaskActivity
             $"Inera har godkänt kundansökan för {application.OrganisationName}. Du är organisationens administratör i Ineras Kundportal.",
             $"Logga in på {step.Options.PageLink("login")} med e-postadressen {admin.Email} (och BankID). I Kundportalen ser ni avtalet med Inera, " +
             "lägger upp användare och roller och beställer Ineras tjänster.",
+            $"Avtalet finns på {step.Options.AgreementPageLink(application.OrganisationNumber)} när det är signerat.",
             "Första gången väljer du lösenord via länken \"Första inloggningen eller glömt lösenordet?\" på inloggningssidan.",
         ]));
         var contact = TaskRecipient.Of(application.AgreementContact);
@@ -82,6 +85,9 @@ public sealed class ApproveApplication : HumanTaskActivity
         [
             $"Du har angetts som kontaktperson för kundavtalet mellan {application.OrganisationName} och Inera.",
             "Som kontaktperson får du information när avtalet ändras. Du kan se avtalet i Kundportalen men inte ändra något.",
+            $"Logga in på {step.Options.PageLink("login")} med e-postadressen {contact.Email}; avtalet finns på " +
+            $"{step.Options.AgreementPageLink(application.OrganisationNumber)} när det är signerat.",
+            "Första gången väljer du lösenord via länken \"Första inloggningen eller glömt lösenordet?\" på inloggningssidan.",
         ]));
         return new Decision(Approved, $"Kundansökan för {application.OrganisationName} godkändes av {answer.Actor.Name}");
     }

@@ -80,12 +80,16 @@ public sealed class SignAgreement : HumanTaskActivity
         agreement.SigningMethod = proof!.Method;
         agreement.SigningReference = proof.Reference;
         agreement.SignedDocumentHash = proof.DocumentHash;
+        var text = SignedDocument.TextOf(agreement);
+        agreement.TextVersion = text.Version;
+        agreement.TextSha256 = text.Sha256;
         customer.HasCustomerAgreement = true;
         foreach (var person in informed)
         {
             step.Mail(person, $"Kundavtalet mellan {customer.Name} och Inera är signerat", MailText.Body(person.Name,
             [
                 $"{answer.Actor.Name} har signerat kundavtalet mellan {customer.Name} och Inera med BankID {MailText.Date(step.Now)}.",
+                $"Avtalet, med version och kontrollsumma, finns i Kundportalen att läsa och ladda ner som PDF: {step.Options.AgreementPageLink(customer.OrganisationNumber)}",
                 "Nästa steg: administratören loggar in i Kundportalen och kontrollerar att rätt roller är upplagda (Beställare och Attestant).",
             ]));
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Elsa.Kundportal.Activities.Agreements;
 using Elsa.Kundportal.Activities.Domain;
 
 namespace Elsa.Kundportal.Activities.Tasks;
@@ -20,6 +21,7 @@ public sealed partial record SignedDocument(string Text, string Canonical)
     /// <summary>The agreement's signature (Signed) or the signatory declining it (Declined, with the reason).</summary>
     public static SignedDocument ForAgreement(Agreement agreement, Application? application, string customerName, string decision, string? reason)
     {
+        var agreementText = TextOf(agreement);
         var number = application is null ? null : OrganisationNumber.Parse(application.OrganisationNumber).ToString();
         var party = number is null ? Escape(customerName) : $"{Escape(customerName)} ({number})";
         var text = new StringBuilder()
@@ -33,7 +35,9 @@ public sealed partial record SignedDocument(string Text, string Canonical)
         else
         {
             text.Append("Jag, ").Append(Escape(agreement.SignatoryName)).Append(", signerar kundavtalet mellan ")
-                .Append(party).Append(" och Inera AB som företrädare/firmatecknare.\n\n");
+                .Append(party).Append(" och Inera AB som företrädare/firmatecknare.\n\n")
+                .Append("+ Avtalstext: version ").Append(Escape(agreementText.Version)).Append('\n')
+                .Append("+ Avtalstextens SHA-256: ").Append(agreementText.Sha256).Append('\n');
             if (application is not null)
             {
                 text.Append("+ Administratör: ").Append(Escape(application.Administrator.Name)).Append('\n')
@@ -52,12 +56,19 @@ public sealed partial record SignedDocument(string Text, string Canonical)
                 ["email"] = agreement.SignatoryEmail,
                 ["personalNumber"] = agreement.SignatoryPersonalNumber,
             },
+            ["agreementVersion"] = agreementText.Version,
+            ["agreementTextSha256"] = agreementText.Sha256,
             ["decision"] = decision,
             ["reason"] = decision == "Declined" ? reason : null,
             ["text"] = text.ToString(),
         };
         return new SignedDocument(text.ToString(), canonical.ToJsonString(Compact));
     }
+
+    /// <summary>The version of the kundavtal's text <paramref name="agreement"/> is signed in: its own, or the current one for an agreement made before versions were kept.</summary>
+    public static CustomerAgreementText TextOf(Agreement agreement) =>
+        CustomerAgreementText.Find(agreement.TextVersion)
+        ?? throw new InvalidOperationException($"The kundavtal text version {agreement.TextVersion} is not in the repository.");
 
     /// <summary>An attestation (Attested) or cancellation (Cancelled, with the reason) of an order by one party's attestant.</summary>
     public static SignedDocument ForOrder(Order order, Service? service, Organisation customer, Organisation agent, string party, string decision, string? reason)

@@ -41,6 +41,8 @@ public sealed record TaskView
     public string? Lead { get; init; }
     public TaskStage Stage { get; init; } = TaskStage.Form;
     public IReadOnlyList<TaskSection> Sections { get; init; } = [];
+    /// <summary>The whole kundavtal text the person is asked to sign, shown before the form.</summary>
+    public Activities.Agreements.CustomerAgreementText? AgreementText { get; init; }
     public IReadOnlyList<TaskField> Fields { get; init; } = [];
     public string? Alert { get; init; }
     public string? Notice { get; init; }

@@ -60,6 +60,7 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
         var type = subject.Bookmark.ActivityType;
         var sections = new List<TaskSection>();
         var fields = new List<TaskField>();
+        Activities.Agreements.CustomerAgreementText? agreementText = null;
         string title;
         string lead;
         switch (type)
@@ -73,7 +74,8 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
                 break;
             case TaskKinds.SignAgreement:
                 title = $"Signera kundavtalet mellan {subject.Customer?.Name ?? subject.Application?.OrganisationName} och Inera";
-                lead = "Läs avtalet och signera det med ditt BankID, eller avböj med en motivering; även det bekräftar du med BankID. Du behöver inte logga in.";
+                lead = "Läs hela avtalet nedan och signera det med ditt BankID, eller avböj med en motivering; även det bekräftar du med BankID. Du behöver inte logga in.";
+                agreementText = await AgreementTextAsync(subject.Application, cancellationToken);
                 sections.Add(ApplicationSection(subject.Application));
                 fields.Add(Field("decision", "Beslut", FieldKind.Radio, [("Signed", "Signera med BankID"), ("Declined", "Avböj")]));
                 fields.Add(Field("reason", "Motivering (krävs om du avböjer)", FieldKind.TextArea));
@@ -125,6 +127,7 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             Title = title,
             Lead = lead,
             Sections = sections,
+            AgreementText = agreementText,
             Fields = fields,
             Alert = errors.Count > 0 ? "Uppgifterna behöver rättas. Se meddelandena vid fälten." : null,
             SubmitLabel = type switch
@@ -135,6 +138,16 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
                 _ => "Skicka beslutet",
             },
         };
+    }
+
+    /// <summary>The text version of the application's newest agreement: what the signature will name.</summary>
+    private async Task<Activities.Agreements.CustomerAgreementText?> AgreementTextAsync(Application? application, CancellationToken cancellationToken)
+    {
+        if (application is null)
+            return null;
+        await using var db = dbs.CreateDbContext();
+        var agreement = await db.Agreements.AsNoTracking().Where(a => a.ApplicationId == application.Id).OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        return agreement is null ? null : SignedDocument.TextOf(agreement);
     }
 
     private static TaskSection ApplicationSection(Application? application) => application is null

@@ -156,6 +156,19 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await SetPasswordAsync("admin7@region.test");
         var admin = await LoginAsync("admin7@region.test", $"/organisation/{number}/roller");
         await CheckAsync(admin, "roller");
+
+        // The administrator reads the signed agreement and can download it, at desktop and phone widths.
+        await admin.GotoAsync($"/organisation/{number}/avtal");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Kundavtal: Region Webbläsare" })).ToBeVisibleAsync();
+        await Expect(admin.Locator("#agreement-text")).ToBeVisibleAsync();
+        await Expect(admin.Locator("#agreement-pdf")).ToBeVisibleAsync();
+        foreach (var (width, name) in new[] { (1440, "kundavtal"), (390, "kundavtal-mobil") })
+        {
+            await admin.SetViewportSizeAsync(width, 900);
+            await CheckAsync(admin, name);
+        }
+        await admin.SetViewportSizeAsync(1200, 900);
+        await admin.GotoAsync($"/organisation/{number}/roller");
         foreach (var (email, name, role) in new[] { ("bestallare7@region.test", "Britt Beställare", "Orderer"), ("attestant7@region.test", "Axel Attestant", "Attestant") })
         {
             await admin.Locator("#email").FillAsync(email);

@@ -136,6 +136,16 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(24)")
                         .HasColumnName("status");
 
+                    b.Property<string>("TextSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("text_sha256");
+
+                    b.Property<string>("TextVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("text_version");
+
                     b.HasKey("Id")
                         .HasName("pk_agreements");
 

@@ -130,6 +130,16 @@ namespace Elsa.Kundportal.Activities.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("TextSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_sha256");
+
+                    b.Property<string>("TextVersion")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_version");
+
                     b.HasKey("Id")
                         .HasName("pk_agreements");
 

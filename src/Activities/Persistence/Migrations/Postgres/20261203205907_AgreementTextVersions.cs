@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Elsa.Kundportal.Activities.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AgreementTextVersions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "text_sha256",
+                table: "agreements",
+                type: "character varying(64)",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "text_version",
+                table: "agreements",
+                type: "character varying(16)",
+                maxLength: 16,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "text_sha256",
+                table: "agreements");
+
+            migrationBuilder.DropColumn(
+                name: "text_version",
+                table: "agreements");
+        }
+    }
+}
