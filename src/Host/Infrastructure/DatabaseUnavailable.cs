@@ -34,7 +34,7 @@ internal static class DatabaseUnavailable
                 <p>Kundportalen når inte sin databas just nu, till exempel under en omstart.</p>
                 <p>{HtmlPage.Encode(happened)}</p>
                 </div>
-                """).ExecuteAsync(http);
+                """, StatusCodes.Status503ServiceUnavailable).ExecuteAsync(http);
             return true;
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Host.Tests.Support;
+using Elsa.Kundportal.Testing.BankId;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +82,7 @@ public sealed class IdempotentStartTests(PortalHostFixture fixture) : IClassFixt
             ("Form.AgentOrganisationNumber", PortalSeed.Agent),
             ("Form.Administrator.Name", "Alva Admin"), ("Form.Administrator.Email", "admin@dubbel.test"), ("Form.Administrator.Phone", "070-111 11 11"),
             ("Form.Signatory.Name", "Fredrik F"), ("Form.Signatory.Email", "firmatecknare@dubbel.test"), ("Form.Signatory.Phone", "070-222 22 22"),
+            ("Form.Signatory.PersonalNumber", TestPersonalNumbers.Written("firmatecknare@dubbel.test")),
             ("Form.AgreementContact.Name", "Karin K"), ("Form.AgreementContact.Email", "kontakt@dubbel.test"), ("Form.AgreementContact.Phone", "070-333 33 33"),
         ];
 
@@ -136,12 +138,19 @@ public sealed class IdempotentStartTests(PortalHostFixture fixture) : IClassFixt
         {
             ["organisationName"] = $"Region {domain}",
             ["administrator"] = Person($"admin@{domain}"),
-            ["signatory"] = Person($"firmatecknare@{domain}"),
+            ["signatory"] = Signatory($"firmatecknare@{domain}"),
             ["agreementContact"] = Person($"kontakt@{domain}"),
         },
     };
 
     private static JsonObject Person(string email) => new() { ["name"] = "Namn Namnsson", ["email"] = email, ["phone"] = "070-111 11 11" };
+
+    private static JsonObject Signatory(string email)
+    {
+        var signatory = Person(email);
+        signatory["personalNumber"] = TestPersonalNumbers.Written(email);
+        return signatory;
+    }
 
     private async Task<T> QueryAsync<T>(Func<WorkflowsDbContext, Task<T>> query)
     {
