@@ -35,7 +35,7 @@ describe('input editing', () => {
     expect(parseStringArray('{"a":1}')).toBeNull();
   });
 
-  it('reads durations as ISO 8601 and .NET text, and writes them in the largest whole unit', () => {
+  it('reads durations as ISO 8601 and .NET text, and writes them as Elsa does (d.hh:mm:ss)', () => {
     expect(parseDuration('P3D')).toBe(3 * 86400);
     expect(parseDuration('PT1H30M')).toBe(5400);
     expect(parseDuration('1.02:00:00')).toBe(93600);
@@ -43,7 +43,8 @@ describe('input editing', () => {
     expect(parseDuration('tre dagar')).toBeNull();
     expect(parseDuration('P')).toBeNull();
     expect(splitDuration(7200)).toEqual({ amount: 2, unit: 'hours' });
-    expect(formatDuration(2, 'hours')).toBe('PT2H');
+    expect(formatDuration(2, 'hours')).toBe('02:00:00');
+    expect(formatDuration(3, 'days')).toBe('3.00:00:00');
     expect(describeDuration(93600)).toBe('1 dag 2 timmar');
   });
 });
