@@ -36,12 +36,8 @@ public sealed class DesignerViewTests(BrowserFixture fixture)
         for (var i = 0; i < 6; i++)
             await page.Keyboard.PressAsync("-");
         await Expect(page.Locator("#canvas[data-zoom=far]")).ToHaveCountAsync(1);
-        // Wait until the zoom animation has arrived: the same zoom on two polls in a row.
-        await page.WaitForFunctionAsync(
-            "() => { const z = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a; " +
-            "const arrived = window.__lastZoom === z; window.__lastZoom = z; return arrived && z < 0.6; }",
-            null, new PageWaitForFunctionOptions { PollingInterval = 100 });
-        var zoom = await ZoomAsync(page);
+        var zoom = await SettledZoomAsync(page);
+        Assert.True(zoom < 0.6, $"Zoom after six steps out: {zoom}.");
         // At this zoom the plain title would be 13.5 px × zoom (under 8 px); the far look keeps it at 12 px on screen.
         Assert.True(await TitlePixelsAsync(page, "agentAttestation") >= 11.9, $"Title {await TitlePixelsAsync(page, "agentAttestation")} px at zoom {zoom}.");
         await Expect(DesignerPage.Node(page, "agentAttestation").Locator(".node-type")).ToHaveCSSAsync("color", "rgba(0, 0, 0, 0)");
@@ -78,7 +74,8 @@ public sealed class DesignerViewTests(BrowserFixture fixture)
         await Expect(DesignerPage.Node(page, "start")).Not.ToBeInViewportAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Autolayout" }).ClickAsync();
         await Expect(DesignerPage.Node(page, "start")).ToBeInViewportAsync();
-        Assert.True(await ZoomAsync(page) >= 0.75, $"Zoom after autolayout: {await ZoomAsync(page)}.");
+        var zoom = await SettledZoomAsync(page);
+        Assert.True(zoom >= 0.75, $"Zoom after autolayout: {zoom}.");
 
         // With Kundansökan selected, a new activity goes beside it, on no box and across no connection.
         await DesignerPage.Node(page, "customerApplication").ClickAsync();
@@ -125,6 +122,16 @@ public sealed class DesignerViewTests(BrowserFixture fixture)
 
     private static async Task<double> ZoomAsync(IPage page) =>
         await page.EvaluateAsync<double>("() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a");
+
+    /// <summary>The zoom once its animation has arrived: the same value on two polls in a row.</summary>
+    private static async Task<double> SettledZoomAsync(IPage page)
+    {
+        await page.WaitForFunctionAsync(
+            "() => { const z = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a; " +
+            "const arrived = window.__lastZoom === z; window.__lastZoom = z; return arrived; }",
+            null, new PageWaitForFunctionOptions { PollingInterval = 150 });
+        return await ZoomAsync(page);
+    }
 
     private static async Task<double> TitlePixelsAsync(IPage page, string activityId) =>
         await page.EvaluateAsync<double>(
