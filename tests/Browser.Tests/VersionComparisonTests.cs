@@ -9,11 +9,13 @@ namespace Elsa.Kundportal.Browser.Tests;
 public sealed class VersionComparisonTests(BrowserFixture fixture)
 {
     // What the newer page version changed in the process (see the process description): the agent's roles are
-    // required before ordering, and the customer's attestation waits for the agent instead of running beside it.
+    // required before ordering, an order needs a Handläggare agent for its service, and the customer's attestation
+    // waits for the agent instead of running beside it.
     private static readonly string[] ExpectedChanges =
     [
         "changed|Beskrivning ändrad",
         "changed|Ändrad aktivitet: Kontrollera roller",
+        "changed|Ändrad aktivitet: Beställning",
         "removed|Borttagen aktivitet: Agent och kund parallellt",
         "removed|Borttagen aktivitet: Båda har attesterat",
         "added|Tillagd koppling: Beställning (Placed) → Agenten granskar beställningen",
@@ -34,7 +36,7 @@ public sealed class VersionComparisonTests(BrowserFixture fixture)
         await page.GotoAsync("/designer/");
         await page.Locator("section.definition-card", new() { Has = page.Locator("[id='def-kundportal-agent-order']") })
             .GetByRole(AriaRole.Link, new() { Name = "Jämför med 1 (version 1 och 2)" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ändringar (13)" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ändringar (14)" })).ToBeVisibleAsync();
 
         await Artifacts.ScreenshotAsync(page, "comparison");
 
@@ -50,14 +52,16 @@ public sealed class VersionComparisonTests(BrowserFixture fixture)
         var roles = page.Locator(".change", new() { HasText = "Kontrollera roller" });
         await Expect(roles).ToContainTextAsync("Roller som krävs");
         await Expect(roles).ToContainTextAsync("Agent – tillagt: Handläggare agent, Attestant");
+        await Expect(page.Locator(".change", new() { HasText = "Ändrad aktivitet: Beställning" })).ToContainTextAsync("Agenten måste ha Handläggare agent för tjänsten");
         await Expect(page.Locator(".changes-panel")).ToContainTextAsync("bara flyttats");
 
         // The graph: a colour and a symbol for each kind.
         await Expect(DesignerPage.Node(page, "fork").Locator(".activity-node.mark-removed .node-mark")).ToHaveTextAsync("−");
         await Expect(DesignerPage.Node(page, "join").Locator(".activity-node.mark-removed .node-mark")).ToHaveTextAsync("−");
         await Expect(DesignerPage.Node(page, "checkRoles").Locator(".activity-node.mark-changed .node-mark")).ToHaveTextAsync("~");
+        await Expect(DesignerPage.Node(page, "placeOrder").Locator(".activity-node.mark-changed .node-mark")).ToHaveTextAsync("~");
         await Expect(page.Locator(".activity-node.mark-added")).ToHaveCountAsync(0);
-        await Expect(page.Locator(".activity-node[class*=mark-]")).ToHaveCountAsync(3);
+        await Expect(page.Locator(".activity-node[class*=mark-]")).ToHaveCountAsync(4);
         await Expect(page.Locator(".react-flow__edge.edge-added")).ToHaveCountAsync(3);
         await Expect(page.Locator(".react-flow__edge.edge-removed")).ToHaveCountAsync(6);
         await Expect(DesignerPage.Edge(page, "placeOrder", "Placed", "agentReview")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("edge-added"));
@@ -70,14 +74,14 @@ public sealed class VersionComparisonTests(BrowserFixture fixture)
         var next = page.GetByRole(AriaRole.Button, new() { Name = "Nästa ändring" });
         await next.ClickAsync();
         await next.ClickAsync();
-        await Expect(page.GetByTestId("change-counter")).ToHaveTextAsync("Ändring 2 av 13");
+        await Expect(page.GetByTestId("change-counter")).ToHaveTextAsync("Ändring 2 av 14");
         await Expect(page.Locator(".change.is-current .change-title")).ToHaveTextAsync("Ändrad aktivitet: Kontrollera roller");
         await Expect(DesignerPage.Node(page, "checkRoles").Locator(".activity-node.is-highlighted")).ToHaveCountAsync(1);
         await next.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Föregående ändring" }).ClickAsync();
-        await Expect(page.GetByTestId("change-counter")).ToHaveTextAsync("Ändring 2 av 13");
+        await Expect(page.GetByTestId("change-counter")).ToHaveTextAsync("Ändring 2 av 14");
         await page.Keyboard.PressAsync("n");
-        await Expect(page.GetByTestId("change-counter")).ToHaveTextAsync("Ändring 3 av 13");
+        await Expect(page.GetByTestId("change-counter")).ToHaveTextAsync("Ändring 3 av 14");
         await page.Locator(".change", new() { HasText = "Borttagen koppling: Båda har attesterat (Done)" }).GetByRole(AriaRole.Button).ClickAsync();
         await Expect(page.Locator(".react-flow__edge.edge-highlight")).ToHaveCountAsync(1);
 

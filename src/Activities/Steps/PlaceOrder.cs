@@ -5,8 +5,12 @@ using Elsa.Kundportal.Activities.Persistence;
 using Elsa.Kundportal.Activities.Process;
 using Elsa.Kundportal.Activities.Roles;
 using Elsa.Kundportal.Activities.Tasks;
+using Elsa.Kundportal.Workflows.Definitions;
+using Elsa.Kundportal.Workflows.Descriptors;
 using Elsa.Kundportal.Workflows.Model;
+using Elsa.Kundportal.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Elsa.Kundportal.Activities.Steps;
 
@@ -14,8 +18,9 @@ namespace Elsa.Kundportal.Activities.Steps;
 /// The customer's Beställare orders: a service, an offering, the care units (required on the first order
 /// of some services) and acceptance of the terms. Answer fields:
 /// <c>{ "serviceCode": "NPO", "offeringCode": "NPO-PRODUCENT", "careUnits": [{ "hsaId": "SE2321000016-15BK", "name": "…" }], "termsAccepted": true }</c>.
-/// Refused when the agent has no Handläggare agent for the service. The order is priced with one start-up
-/// fee (<see cref="PricePreview"/>, which the order form shows before sending).
+/// With <see cref="RequiresCaseOfficerForService"/> on (version 2 of the page) it is refused when the agent has no
+/// Handläggare agent for the service, and the order form offers only the services it has one for. The order is priced with
+/// one start-up fee (<see cref="PricePreview"/>, which the order form shows before sending).
 /// </summary>
 [Activity("Kundportal", "Beställning", "Kundens beställare väljer tjänst och erbjudande, anger vårdenheter när tjänsten kräver det, godkänner villkoren och skickar beställningen. Uppstartskostnaden visas innan beställningen skickas.",
     DisplayName = "Beställning")]
@@ -23,6 +28,13 @@ namespace Elsa.Kundportal.Activities.Steps;
 public sealed class PlaceOrder : HumanTaskActivity
 {
     public const string Placed = "Placed";
+    private const string CheckRolesType = "Kundportal.CheckRoles";
+
+    [Input(DisplayName = "Agenten måste ha Handläggare agent för tjänsten", Order = 1, DefaultValue = "true",
+        Description = "På: beställningen tas bara emot för en tjänst som agenten har en Handläggare agent för, och beställningsformuläret visar bara de tjänsterna " +
+            "(den nyare versionen av sidan). Av: alla tjänster i katalogen kan beställas (den äldre versionen). Ett nytt steg har regeln på. " +
+            "I en version som sparades innan inställningen fanns gäller regeln när versionens Kontrollera roller kräver Handläggare agent av agenten.")]
+    public Input<bool>? RequiresCaseOfficerForService { get; set; }
 
     protected override IReadOnlyList<string> Decisions => [Placed];
 
@@ -49,7 +61,7 @@ public sealed class PlaceOrder : HumanTaskActivity
         var customer = await step.CustomerAsync();
         var agent = await step.AgentAsync();
         var errors = new InputErrors();
-        var (service, offering) = await ChooseAsync(step, answer, agent, errors);
+        var (service, offering) = await ChooseAsync(step, answer, agent, RequiresCaseOfficer(step.Context), errors);
         var price = service is null ? null : await PricePreview.ForNextOrderAsync(step.Db, customer.Id, service, step.CancellationToken);
         var units = ReadCareUnits(answer, errors);
         if (service is { RequiresCareUnitsOnFirstOrder: true } && price is { IsAdditionalOrder: false } && units.Count == 0 && !errors.Fields.ContainsKey("careUnits"))
@@ -83,7 +95,8 @@ public sealed class PlaceOrder : HumanTaskActivity
         };
     }
 
-    private static async Task<(Service? Service, Offering? Offering)> ChooseAsync(StepScope step, TaskAnswer answer, Organisation agent, InputErrors errors)
+    private static async Task<(Service? Service, Offering? Offering)> ChooseAsync(StepScope step, TaskAnswer answer, Organisation agent, bool requiresCaseOfficer,
+        InputErrors errors)
     {
         var serviceCode = answer.Text("serviceCode");
         var offeringCode = answer.Text("offeringCode");
@@ -98,7 +111,7 @@ public sealed class PlaceOrder : HumanTaskActivity
             errors.Add("serviceCode", $"Tjänsten '{serviceCode}' finns inte i tjänstekatalogen. Välj en tjänst i listan.");
             return (null, null);
         }
-        if (!await step.Db.UsersWithRole(agent.Id, KundportalRole.AgentCaseOfficer, service.Code).AnyAsync(step.CancellationToken))
+        if (requiresCaseOfficer && !await step.Db.UsersWithRole(agent.Id, KundportalRole.AgentCaseOfficer, service.Code).AnyAsync(step.CancellationToken))
         {
             errors.Add("serviceCode", $"Agenten {agent.Name} har ingen Handläggare agent för {service.Name} och kan inte ta emot beställningen. " +
                 "Välj en annan tjänst eller kontakta agenten.");
@@ -107,6 +120,36 @@ public sealed class PlaceOrder : HumanTaskActivity
         if (offering is null)
             errors.Add("offeringCode", offeringCode is null ? "Välj ett erbjudande." : $"Erbjudandet '{offeringCode}' finns inte för {service.Name}.");
         return (service, offering);
+    }
+
+    /// <summary>
+    /// Whether the step <paramref name="activityId"/> of <paramref name="definition"/> requires a Handläggare agent for the service,
+    /// read from the definition (for the order form); null when the input is an expression, known only as the step runs.
+    /// </summary>
+    public static bool? RequiresCaseOfficer(WorkflowDefinitionModel definition, string activityId, ActivityRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(registry);
+        if (definition.Find(activityId) is not { } node || registry.Bind(node, definition) is not PlaceOrder step)
+            return null;
+        if (step.RequiresCaseOfficerForService is not { } input)
+            return RuleWhenNotSet(definition, registry);
+        return input.TryGetLiteral(out var on) ? on : null;
+    }
+
+    private bool RequiresCaseOfficer(ActivityExecutionContext context) => RequiresCaseOfficerForService is { } input
+        ? context.Get(input)
+        : RuleWhenNotSet(context.Definition, context.Services.GetRequiredService<ActivityRegistry>());
+
+    // Versions saved before the input existed: version 1 required no roles of the agent and took any service; version 2
+    // required Handläggare agent and refused a service without one. Their role checks tell them apart, so an order that
+    // is already running keeps its version's rule. Without a role check that says, the rule is on, as for a new step.
+    private static bool RuleWhenNotSet(WorkflowDefinitionModel definition, ActivityRegistry registry)
+    {
+        var required = definition.Flowcharts.SelectMany(f => f.Activities).Where(a => a.Type == CheckRolesType)
+            .Select(a => registry.Bind(a, definition)).OfType<CheckRoles>()
+            .Select(c => c.RequiredRoles is not { } roles ? new RoleRequirements() : roles.TryGetLiteral(out var literal) ? literal : null).ToList();
+        return required.Count == 0 || required.Any(r => r is null || r.AgentRoles.Contains(KundportalRole.AgentCaseOfficer));
     }
 
     private static List<(string HsaId, string Name)> ReadCareUnits(TaskAnswer answer, InputErrors errors)

@@ -112,6 +112,16 @@ public sealed class DefinitionFilesTests
     }
 
     [Fact]
+    public void Version2_RequiresACaseOfficerForTheOrderedService_Version1_DoesNot()
+    {
+        static JsonNode? Rule(int version) => Activity(Json(version), "placeOrder")["requiresCaseOfficerForService"];
+
+        // Written as Elsa writes a literal: the value as text.
+        Assert.Equal(("Boolean", "Literal", "false"), ((string?)Rule(1)?["typeName"], (string?)Rule(1)?["expression"]?["type"], (string?)Rule(1)?["expression"]?["value"]));
+        Assert.Equal(("Boolean", "Literal", "true"), ((string?)Rule(2)?["typeName"], (string?)Rule(2)?["expression"]?["type"], (string?)Rule(2)?["expression"]?["value"]));
+    }
+
+    [Fact]
     public void UnknownRoleOrBadTiming_IsReportedByTheValidator()
     {
         var json = Json(2);

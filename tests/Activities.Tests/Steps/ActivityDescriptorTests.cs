@@ -54,4 +54,14 @@ public sealed class ActivityDescriptorTests
         Assert.Equal(("RoleRequirements", true), (input.TypeName, input.IsRequired));
         Assert.Equal("""{"customer":["Beställare","Attestant"],"agent":[]}""", input.DefaultValue!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
+
+    [Fact]
+    public void PlaceOrder_TakesTheCaseOfficerRule_OnForANewStep()
+    {
+        var input = Registry.Find("Kundportal.PlaceOrder")!.Inputs.Single(i => i.Name == "requiresCaseOfficerForService");
+
+        Assert.Equal(("Boolean", "checkbox", "Agenten måste ha Handläggare agent för tjänsten", true),
+            (input.TypeName, input.UIHint, input.DisplayName, input.DefaultValue!.GetValue<bool>()));
+        Assert.Contains("Ett nytt steg har regeln på", input.Description, StringComparison.Ordinal);
+    }
 }

@@ -16,6 +16,7 @@ public sealed class ElsaContractTests(PostgresHostFixture fixture) : IClassFixtu
     [Theory]
     [InlineData("Kundportal.AgentReview")]
     [InlineData("Kundportal.CheckRoles")]
+    [InlineData("Kundportal.PlaceOrder")]
     [InlineData("Elsa.FlowJoin")]
     [InlineData("Elsa.FlowFork")]
     [InlineData("Elsa.UserTask")]
