@@ -30,6 +30,7 @@ public static class KundportalServiceCollectionExtensions
         services.TryAddSingleton<ServiceCatalogue>();
         services.TryAddSingleton<KundportalQueries>();
         services.TryAddSingleton<Tasks.StepUpProofs>();
+        services.TryAddSingleton<Steps.OrderChoices>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Elsa.Kundportal.Activities.Catalogue;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Activities.Steps;
 using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Workflows.Persistence;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,7 @@ public static class TaskKinds
 public sealed record TaskSubject(BookmarkRecord Bookmark, string CustomerNumber, Order? Order, Application? Application, Organisation? Customer, Organisation? Agent);
 
 /// <summary>Builds the task page for each human step: what is asked, the whole order where it is reviewed, and the allowed decisions.</summary>
-public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries queries, WorkflowsDbContext workflows)
+public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries queries, OrderChoices orderChoices, WorkflowsDbContext workflows)
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -83,9 +84,10 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             case TaskKinds.PlaceOrder:
                 title = $"Beställ en tjänst för {subject.Customer?.Name}";
                 lead = "Välj tjänst och erbjudande, ange vårdenheterna som ska anslutas, läs och godkänn villkoren och skicka beställningen.";
-                var services = await ServicesAsync(cancellationToken);
+                var choice = await orderChoices.ForTaskAsync(subject.Bookmark.InstanceId, subject.Bookmark.ActivityId, cancellationToken);
+                var services = choice.Services;
                 sections.Add(await PricesAsync(subject, services, cancellationToken));
-                fields.Add(Field("serviceCode", "Tjänst", FieldKind.Select, [.. services.Select(s => (s.Code, s.Name))]));
+                fields.Add(Field("serviceCode", "Tjänst", FieldKind.Select, [.. services.Select(s => (s.Code, s.Name))], ServiceHint(choice)));
                 fields.Add(Field("offeringCode", "Erbjudande", FieldKind.Select,
                     [.. services.SelectMany(s => s.Offerings.Where(o => o.IsActive).Select(o => (o.Code, $"{s.Name}: {o.Name}")))]));
                 for (var i = 0; i < 3; i++)
@@ -190,13 +192,15 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             yield return new TaskSection("Agentens attest", [("Attesterad av", $"{order.AgentAttestedByEmail}, {MailText.Date(attested)} ({order.AgentAttestationMethod})")]);
     }
 
-    private async Task<List<Service>> ServicesAsync(CancellationToken cancellationToken)
+    private static string? ServiceHint(OrderChoice choice) => choice switch
     {
-        await using var db = dbs.CreateDbContext();
-        return await db.Services.AsNoTracking().Include(s => s.Offerings).Where(s => s.IsActive).OrderBy(s => s.Name).ToListAsync(cancellationToken);
-    }
+        { CaseOfficerRequiredAt: null } => null,
+        { CaseOfficerRequiredAt: { } agent, Services.Count: 0 } =>
+            $"Agenten {agent.Name} har ingen Handläggare agent för någon av tjänsterna, så inget kan beställas via agenten just nu. Kontakta agenten.",
+        { CaseOfficerRequiredAt: { } agent } => $"Bara tjänster som agenten {agent.Name} har en Handläggare agent för kan beställas.",
+    };
 
-    private async Task<TaskSection> PricesAsync(TaskSubject subject, List<Service> services, CancellationToken cancellationToken)
+    private async Task<TaskSection> PricesAsync(TaskSubject subject, IReadOnlyList<Service> services, CancellationToken cancellationToken)
     {
         var rows = new List<(string, string)>();
         foreach (var service in services)

@@ -1,0 +1,77 @@
+using System.Net;
+using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Process;
+using Elsa.Kundportal.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Elsa.Kundportal.Host.Tests.Tasks;
+
+/// <summary>
+/// The order form offers what the order step will take: in version 2 only the services the agent has a Handläggare agent
+/// for (the agent here has one for NPÖ only), in version 1 every service in the catalogue.
+/// </summary>
+public sealed class OrderFormTests(PortalHostFixture fixture) : IClassFixture<PortalHostFixture>
+{
+    private const string OnlyWithCaseOfficer = "Bara tjänster som agenten Journalsystem AB har en Handläggare agent för kan beställas.";
+    private readonly PortalJourney _journey = new(fixture);
+
+    [Fact]
+    public async Task Version2_OffersOnlyServicesWithACaseOfficer_RefusesAnotherInSwedish_AndOffersItOnceTheAgentHasOne()
+    {
+        var (browser, url) = await OpenFormAsync("212000701", "Sjukhuskommunen", "sjukhus.test", version: 2);
+        using var _ = browser;
+
+        var (page, html) = await browser.GetAsync(url);
+        Assert.True(page.StatusCode == HttpStatusCode.OK, html);
+        Assert.Contains("<option value=\"NPO\">Nationell patientöversikt (NPÖ)</option>", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"NPO-PRODUCENT\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Personuppgiftstjänsten", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<option value=\"JOURNALEN\">", html, StringComparison.Ordinal);
+        Assert.Contains(OnlyWithCaseOfficer, html, StringComparison.Ordinal);
+
+        // A service the form does not offer, sent anyway: refused next to the field, nothing ordered.
+        var (refused, refusedHtml) = await browser.PostFormAsync(url, html,
+            ("serviceCode", "PU"), ("offeringCode", "PU-ANSLUTNING"), ("termsAccepted", "true"), ("action", "submit"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("id=\"f-serviceCode-error\">Agenten Journalsystem AB har ingen Handläggare agent för Personuppgiftstjänsten och kan inte ta emot beställningen.",
+            refusedHtml, StringComparison.Ordinal);
+
+        // The agent's administrator adds a Handläggare agent for the service: the same link now offers it and takes the order.
+        await _journey.PersonAsync(PortalJourney.AgentNumber, "handlaggare.pu@journalsystem.test", "Hugo Handläggare", KundportalRole.AgentCaseOfficer, "PU");
+        var (_, again) = await browser.GetAsync(url);
+        Assert.Contains("<option value=\"PU\">Personuppgiftstjänsten</option>", again, StringComparison.Ordinal);
+        var (placed, placedHtml) = await browser.PostFormAsync(url, again,
+            ("serviceCode", "PU"), ("offeringCode", "PU-ANSLUTNING"), ("termsAccepted", "true"), ("action", "submit"));
+        Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
+    }
+
+    [Fact]
+    public async Task Version1_OffersEveryService_AndTakesOneWithoutACaseOfficer()
+    {
+        var (browser, url) = await OpenFormAsync("212000702", "Fjällkommunen", "fjall.test", version: 1);
+        using var _ = browser;
+
+        var (_, html) = await browser.GetAsync(url);
+        Assert.Contains("<option value=\"NPO\">", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"JOURNALEN\">", html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"PU\">Personuppgiftstjänsten</option>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(OnlyWithCaseOfficer, html, StringComparison.Ordinal);
+
+        var (placed, placedHtml) = await browser.PostFormAsync(url, html,
+            ("serviceCode", "JOURNALEN"), ("offeringCode", "JOURNALEN-PRODUCENT"),
+            ("careUnits[0].hsaId", "SE2321000016-15BK"), ("careUnits[0].name", "Vårdcentralen Norr"), ("termsAccepted", "true"), ("action", "submit"));
+        Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
+    }
+
+    /// <summary>A customer with an agreement starts an order on <paramref name="version"/>; its Beställare is signed in at the form.</summary>
+    private async Task<(PortalClient Browser, string Url)> OpenFormAsync(string nine, string name, string domain, int version)
+    {
+        await _journey.AgentAsync();
+        var customer = await _journey.CustomerAsync(nine, name, domain);
+        var started = await fixture.Host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(
+            new AgentOrderStart { OrganisationNumber = customer.Number, AgentOrganisationNumber = PortalJourney.AgentNumber }, customer.Orderer, version);
+        Assert.True(started.Started, started.Message);
+        var url = $"/tasks/{await fixture.Mail.TaskTokenAsync(customer.Orderer, "")}";
+        return (await _journey.SignedInAsync(customer.Orderer), url);
+    }
+}
