@@ -18,7 +18,7 @@ namespace Elsa.Kundportal.Activities.Steps;
 /// The customer's Beställare orders: a service, an offering, the care units (required on the first order
 /// of some services) and acceptance of the terms. Answer fields:
 /// <c>{ "serviceCode": "NPO", "offeringCode": "NPO-PRODUCENT", "careUnits": [{ "hsaId": "SE2321000016-15BK", "name": "…" }], "termsAccepted": true }</c>.
-/// With <see cref="RequiresCaseOfficerForService"/> on (version 2 of the page) it is refused when the agent has no
+/// With <see cref="RequiresCaseOfficerForService"/> on (version 2 of the process) it is refused when the agent has no
 /// Handläggare agent for the service, and the order form offers only the services it has one for. The order is priced with
 /// one start-up fee (<see cref="PricePreview"/>, which the order form shows before sending).
 /// </summary>
@@ -32,7 +32,7 @@ public sealed class PlaceOrder : HumanTaskActivity
 
     [Input(DisplayName = "Agenten måste ha Handläggare agent för tjänsten", Order = 1, DefaultValue = "true",
         Description = "På: beställningen tas bara emot för en tjänst som agenten har en Handläggare agent för, och beställningsformuläret visar bara de tjänsterna " +
-            "(den nyare versionen av sidan). Av: alla tjänster i katalogen kan beställas (den äldre versionen). Ett nytt steg har regeln på. " +
+            "(som i version 2 av processen). Av: alla tjänster i katalogen kan beställas (som i version 1). Ett nytt steg har regeln på. " +
             "I en version som sparades innan inställningen fanns gäller regeln när versionens Kontrollera roller kräver Handläggare agent av agenten.")]
     public Input<bool>? RequiresCaseOfficerForService { get; set; }
 
