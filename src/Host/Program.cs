@@ -12,6 +12,7 @@ using Elsa.Kundportal.Host.Infrastructure.Observability;
 using Elsa.Kundportal.Host.Infrastructure.Security;
 using Elsa.Kundportal.Host.Operations;
 using Elsa.Kundportal.Host.Pages;
+using Elsa.Kundportal.Host.Portal;
 using Elsa.Kundportal.Host.Studio;
 using Elsa.Kundportal.Host.Tasks;
 
@@ -32,6 +33,7 @@ builder.Services.AddKundportalObservability(builder.Configuration);
 builder.Services.AddHttpWorkflows(builder.Configuration);
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 builder.Services.AddSignedAgreements();
+builder.Services.AddPortalPages();
 builder.Services.AddRazorComponents();
 builder.Services.AddHttpContextAccessor();
 

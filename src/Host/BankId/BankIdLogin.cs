@@ -124,7 +124,7 @@ internal static class BankIdLogin
         {
             loggers.CreateLogger(typeof(BankIdLogin).FullName!).LogInformation("BankID login {Session}: no portal user has the personnummer", found.Id);
             return TaskPages.Message(http, StatusCodes.Status403Forbidden, "Du finns inte i Kundportalen med ditt personnummer",
-                "Ingen användare i Kundportalen har ditt personnummer. Logga in med e-post och lösenord och lägg in personnumret under Mina uppgifter, eller be din organisations administratör lägga in det.", "/login");
+                "Ingen användare i Kundportalen har ditt personnummer. Logga in med e-post och lösenord och lägg in personnumret under Mitt konto, eller be din organisations administratör lägga in det.", "/login");
         }
         await signIn.SignInAsync(http, email, "BankID");
         var returnUrl = found.Form is null ? "/" : TaskAnswer.TextOf(JsonNode.Parse(found.Form)?["returnUrl"]);

@@ -1,10 +1,9 @@
 using Elsa.Kundportal.Host.Auth;
 using Elsa.Kundportal.Host.Dev;
 using Elsa.Kundportal.Host.Infrastructure;
-using Elsa.Kundportal.Activities.Domain;
-using Elsa.Kundportal.Activities.Persistence;
+using Elsa.Kundportal.Host.Portal;
+using Elsa.Kundportal.Host.Tasks;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Host.Pages;
 
@@ -17,14 +16,15 @@ internal static class StartPage
         return app;
     }
 
-    private static async Task<IResult> Render(HttpContext context, KundportalSettings settings, IAntiforgery antiforgery, KundportalDbContextFactory dbs)
+    private static async Task<IResult> Render(HttpContext context, KundportalSettings settings, IAntiforgery antiforgery, PortalNavigation navigation, MyTasks tasks)
     {
         var user = context.User.Identity is { IsAuthenticated: true, Name: var name } ? name : null;
+        var links = await navigation.LinksAsync(context.User, context.RequestAborted);
         var signedIn = user is null
             ? settings.DevTools
                 ? """<p>Du är inte inloggad. <a href="/login">Logga in</a> eller <a href="/dev/login">logga in som en demoperson</a>.</p>"""
                 : """<p><a href="/login">Logga in</a> · <a href="/ansokan">Skicka in en kundansökan</a></p>"""
-            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(user)}</strong>.</p>{SignedInLinks(context, await OrderingCustomersAsync(context, dbs))}{DevLoginPage.LogoutForm(context, antiforgery)}""";
+            : $"""<p>Inloggad som <strong>{HtmlPage.Encode(context.User.NameOf())}</strong> ({HtmlPage.Encode(user)}).</p>{await WaitingAsync(context, tasks)}<p>Allt du kan göra finns i menyn.</p>""";
         var mode = settings.IsEmbedded
             ? $"""<p class="meta">Läge: inbäddat. Data sparas i SQLite i <code>{HtmlPage.Encode(settings.DataFolder)}</code>; inget behöver installeras.</p>"""
             : """<p class="meta">Läge: drift (PostgreSQL).</p>""";
@@ -48,6 +48,7 @@ internal static class StartPage
               </ol>
               {{(settings.DemoData ? DemoPeople() : "")}}
               """
+            : !context.User.IsInRole(Infrastructure.Authentication.KundportalRoles.Staff) ? ""
             : """
               <h2>För personal</h2>
               <ul>
@@ -65,36 +66,15 @@ internal static class StartPage
             {walkthrough}
             {mode}
             """;
-        return HtmlPage.Render(context, "Start", body);
+        return HtmlPage.Render(context, "Start", body, navigation: HtmlPage.Navigation(context, links, antiforgery));
     }
 
-    /// <summary>Where the signed-in person works: Inera's pages for staff, and the roles page of each organisation they administer.</summary>
-    private static string SignedInLinks(HttpContext context, IReadOnlyList<Organisation> ordering)
+    /// <summary>How many tasks wait for the signed-in person, with the way to them.</summary>
+    private static async Task<string> WaitingAsync(HttpContext context, MyTasks tasks)
     {
-        var links = new List<string>();
-        foreach (var customer in ordering)
-            links.Add($"""<li><a href="/organisation/{customer.OrganisationNumber}/bestall">Beställ för {HtmlPage.Encode(customer.Name)}</a></li>""");
-        if (context.User.IsInRole(Infrastructure.Authentication.KundportalRoles.Staff))
-        {
-            links.Add("""<li><a href="/inera/ansokningar">Kundansökningar att granska</a></li>""");
-            links.Add("""<li><a href="/inera/organisationer">Organisationer</a>: registrera agenter och kunder och deras första administratör</li>""");
-            links.Add("""<li><a href="/drift">Drift</a>: ärenden, e-post och incidenter</li>""");
-        }
-        foreach (var number in context.User.OrganisationsWith(Activities.Domain.KundportalRole.Administrator))
-            links.Add($"""<li><a href="/organisation/{HtmlPage.Encode(number)}/roller">Användare och roller för {HtmlPage.Encode(Activities.Domain.OrganisationNumber.Parse(number).ToString())}</a></li>""");
-        return links.Count == 0 ? "" : $"<ul>{string.Concat(links)}</ul>";
-    }
-
-    /// <summary>The customers with a kundavtal where the signed-in person is Beställare: they order from the start page.</summary>
-    private static async Task<IReadOnlyList<Organisation>> OrderingCustomersAsync(HttpContext context, KundportalDbContextFactory dbs)
-    {
-        var numbers = context.User.OrganisationsWith(KundportalRole.Orderer);
-        if (numbers.Count == 0)
-            return [];
-        await using var db = dbs.CreateDbContext();
-        return await db.Organisations.AsNoTracking()
-            .Where(o => numbers.Contains(o.OrganisationNumber) && o.Kind == OrganisationKind.Customer && o.HasCustomerAgreement)
-            .OrderBy(o => o.Name).ToListAsync(context.RequestAborted);
+        var count = (await tasks.ListAsync(context.User.Email(), context.RequestAborted)).Count;
+        var text = count switch { 0 => "Inga uppgifter väntar på dig", 1 => "1 uppgift väntar på dig", _ => $"{count} uppgifter väntar på dig" };
+        return $"""<p><a href="{TaskAddress.OwnTasksPath}" id="start-tasks">Mina uppgifter</a>: {text}.</p>""";
     }
 
     // Only with the dev tools: the seeded people and their shared demo password.

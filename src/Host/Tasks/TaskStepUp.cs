@@ -61,7 +61,7 @@ internal static class TaskStepUp
             {
                 [field] = bookmark.ActivityType == TaskKinds.SignAgreement
                     ? "Firmatecknarens personnummer saknas i kundansökan, så avtalet kan inte signeras med BankID. Kontakta Ineras Kundservice."
-                    : "Det finns inget personnummer för dig i Kundportalen, så BankID kan inte användas. Lägg in det under Mina uppgifter (eller be din administratör), eller välj engångslösenord via SMS.",
+                    : "Det finns inget personnummer för dig i Kundportalen, så BankID kan inte användas. Lägg in det under Mitt konto (eller be din administratör), eller välj engångslösenord via SMS.",
             }, http);
         }
         var (session, error, errorCode) = await http.RequestServices.GetRequiredService<BankIdSessions>().StartAsync(new BankIdStart(

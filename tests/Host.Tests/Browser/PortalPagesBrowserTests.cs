@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Elsa.Kundportal.Activities.Catalogue;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Roles;
@@ -27,34 +25,15 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
     private const string Password = "Testlosen-2026";
     private const string Officer = "handlaggare@inera.test";
     private static readonly string AgentNumber = "556677889" + OrganisationNumber.CheckDigit("556677889");
-    private static readonly AxeRunOptions Wcag21AA = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
+    private PortalBrowser _portal = null!;
 
-    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        if (!File.Exists("/usr/bin/chromium"))
-            throw new InvalidOperationException("Chromium is missing at /usr/bin/chromium: run `apt-get install -y chromium`. Never `playwright install`.");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => _portal = await PortalBrowser.LaunchAsync(fixture.Host.BaseAddress);
 
     public async Task DisposeAsync()
     {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
+        await _portal.DisposeAsync();
         // Every page a test opened ran under the site's Content-Security-Policy without breaking it.
-        Assert.True(_cspViolations.IsEmpty, "Content-Security-Policy violations:\n" + string.Join("\n", _cspViolations));
+        Assert.True(_portal.CspViolations.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", _portal.CspViolations));
     }
 
     [Fact]
@@ -298,56 +277,11 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await fixture.Mail.PasswordLinkAsync("admin@webbsystem.test");
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Host.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, Locale = "sv-SE",
-        });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        page.Console += (_, message) =>
-        {
-            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-                _cspViolations.Enqueue($"{page.Url}: {message.Text}");
-        };
-        return page;
-    }
+    private Task<IPage> NewPageAsync() => _portal.NewPageAsync();
 
-    /// <summary>Opens <paramref name="url"/> in a new browser, signs in on the login page it is sent to, and lands back on it.</summary>
-    private async Task<IPage> LoginAsync(string email, string url)
-    {
-        var page = await NewPageAsync();
-        await page.GotoAsync(url);
-        await Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/login"));
-        return page;
-    }
+    private Task<IPage> LoginAsync(string email, string url) => _portal.LoginAsync(email, Password, url);
 
-    private static async Task CheckAsync(IPage page, string name)
-    {
-        var result = await page.RunAxe(Wcag21AA);
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0,
-            $"axe found serious or critical violations on '{name}':\n" + string.Join("\n", serious.Select(v =>
-                $"- {v.Id} ({v.Impact}): {v.Help}\n  " + string.Join("\n  ", v.Nodes.Take(5).Select(n => $"{n.Target}: {n.Html}")))));
-        var folder = Path.Combine(Root(), "artifacts", "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"portal-{name}.png"), FullPage = true });
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Elsa.Kundportal.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("No Elsa.Kundportal.sln above the test output.");
-    }
+    private static Task CheckAsync(IPage page, string name) => PortalBrowser.CheckAsync(page, name);
 
     private async Task SeedAsync()
     {
