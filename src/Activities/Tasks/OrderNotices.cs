@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Activities.Roles;
 using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Activities.Tasks;
@@ -6,10 +7,15 @@ namespace Elsa.Kundportal.Activities.Tasks;
 /// <summary>Tells the parties of an order that it ended without being completed (avslagen, avbruten).</summary>
 public static class OrderNotices
 {
-    /// <summary>The customer's Beställare who placed the order and everyone who was given a task on it.</summary>
+    /// <summary>
+    /// The customer's Beställare who placed the order, everyone who was given a task on it (at the agent and the customer)
+    /// and the customer's Administratör(s), who answer for the organisation's orders.
+    /// </summary>
     public static async Task<IReadOnlyList<TaskRecipient>> PartiesAsync(StepScope step, Order order)
     {
-        var emails = order.Participants.Append(order.OrderedByEmail).Select(User.NormaliseEmail).Distinct().ToList();
+        var administrators = await step.Db.UsersWithRole(order.CustomerOrganisationId, KundportalRole.Administrator)
+            .Select(u => u.Email).ToListAsync(step.CancellationToken);
+        var emails = order.Participants.Append(order.OrderedByEmail).Concat(administrators).Select(User.NormaliseEmail).Distinct().ToList();
         var users = await step.Db.Users.Where(u => emails.Contains(u.Email)).ToDictionaryAsync(u => u.Email, step.CancellationToken);
         return [.. emails.Select(e => users.TryGetValue(e, out var u) ? TaskRecipient.Of(u) : new TaskRecipient(e, e))];
     }

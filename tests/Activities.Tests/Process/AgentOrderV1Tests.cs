@@ -87,6 +87,7 @@ public sealed class AgentOrderV1Tests
         AssertMails(await kp.MailsSinceAsync(kp.Now),
             (People.AgentCaseOfficer, "Beställning CS1000001 har avslagits"),
             (People.AgentOrderer, "Beställning CS1000001 har avslagits"),
+            (People.CustomerAdmin, "Beställning CS1000001 har avslagits"),
             (People.CustomerAttestant, "Beställning CS1000001 har avslagits"),
             (People.CustomerOrderer, "Beställning CS1000001 har avslagits"));
     }

@@ -213,6 +213,7 @@ public sealed class AgentOrderV2Tests
         AssertMails(await kp.MailsSinceAsync(kp.Now),
             (People.AgentCaseOfficer, "Beställning CS1000001 har avslagits"),
             (People.AgentOrderer, "Beställning CS1000001 har avslagits"),
+            (People.CustomerAdmin, "Beställning CS1000001 har avslagits"),
             (People.CustomerOrderer, "Beställning CS1000001 har avslagits"));
         Assert.Contains("Motivering: Kunden använder inte vårt journalsystem.", (await kp.MailsSinceAsync(kp.Now))[0].Body, StringComparison.Ordinal);
         Assert.Equal(("agentReview", "Rejected", People.AgentOrderer), (await kp.DecisionsAsync(id))[^1]);
@@ -243,6 +244,7 @@ public sealed class AgentOrderV2Tests
             (People.AgentAttestant, "Beställning CS1000001 har avbrutits"),
             (People.AgentCaseOfficer, "Beställning CS1000001 har avbrutits"),
             (People.AgentOrderer, "Beställning CS1000001 har avbrutits"),
+            (People.CustomerAdmin, "Beställning CS1000001 har avbrutits"),
             (People.CustomerOrderer, "Beställning CS1000001 har avbrutits"));
         var decision = (await kp.JournalAsync(id)).Single(j => j.Kind == "Decision" && j.ActivityId == "agentAttestation");
         Assert.Equal("Cancelled", decision.Outcome);
@@ -272,7 +274,7 @@ public sealed class AgentOrderV2Tests
         var mails = await kp.MailsSinceAsync(kp.Now);
         Assert.All(mails, m => Assert.Equal("Beställning CS1000001 har avbrutits", m.Subject));
         Assert.Equal(
-            new[] { People.AgentAttestant, People.AgentCaseOfficer, People.AgentOrderer, People.CustomerAttestant, People.CustomerOrderer }.Order(),
+            new[] { People.AgentAttestant, People.AgentCaseOfficer, People.AgentOrderer, People.CustomerAdmin, People.CustomerAttestant, People.CustomerOrderer }.Order(),
             mails.Select(m => m.Recipient).Order());
         Assert.DoesNotContain(await kp.MailsAsync(), m => m.Subject.StartsWith("Påbörja teknisk anslutning", StringComparison.Ordinal));
         Assert.DoesNotContain(await kp.JournalAsync(id), j => j.ActivityId == "technicalHandover");

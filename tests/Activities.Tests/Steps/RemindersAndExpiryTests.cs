@@ -41,6 +41,7 @@ public sealed class RemindersAndExpiryTests
         AssertMails(await kp.MailsSinceAsync(kp.Now),
             (People.AgentCaseOfficer, "Tiden har gått ut: Beställning CS1000001"),
             (People.AgentOrderer, "Tiden har gått ut: Beställning CS1000001"),
+            (People.CustomerAdmin, "Tiden har gått ut: Beställning CS1000001"),
             (People.CustomerOrderer, "Tiden har gått ut: Beställning CS1000001"));
 
         var instance = await kp.InstanceAsync(id);
