@@ -6,8 +6,19 @@ public sealed class KundportalOptions
     /// <summary>The portal's public address; personal links are <c>{PublicBaseUrl}/tasks/{token}</c>.</summary>
     public string PublicBaseUrl { get; set; } = "http://localhost:5000";
 
-    /// <summary>Ineras Kundservice: told when an organisation that lacks roles has no administrator.</summary>
+    /// <summary>Ineras Kundservice: told when an organisation that lacks roles has no administrator, and named in every text that says to contact it.</summary>
     public string KundserviceEmail { get; set; } = "kundservice@kundportal.local";
+
+    /// <summary>
+    /// Ineras Kundservice's telephone number, given with the e-mail address wherever a text says to contact it. The default is a
+    /// placeholder to be replaced in configuration (<c>Kundportal:KundservicePhone</c>); empty leaves the phone out.
+    /// </summary>
+    public string? KundservicePhone { get; set; } = "010-000 00 00";
+
+    /// <summary>How to reach Ineras Kundservice: "e-post kundservice@…, telefon 010-…".</summary>
+    public string KundserviceContact => string.IsNullOrWhiteSpace(KundservicePhone)
+        ? $"e-post {KundserviceEmail}"
+        : $"e-post {KundserviceEmail}, telefon {KundservicePhone.Trim()}";
 
     /// <summary>How recent the BankID or SMS confirmation given with an attestation or a signature must be.</summary>
     public TimeSpan StepUpMaxAge { get; set; } = TimeSpan.FromMinutes(10);

@@ -32,6 +32,16 @@ public sealed class AgentReview : OrderTaskActivity
         return [.. orderers.Concat(officers).DistinctBy(u => u.Id).OrderBy(u => u.Email).Select(TaskRecipient.Of)];
     }
 
+    protected override async Task<RoleGap?> RoleGapAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        var service = await step.ServiceAsync(order.ServiceCode);
+        return new RoleGap(await step.AgentAsync(), KundportalRole.Orderer, $"Beställare eller Handläggare agent för {service.Name}")
+        {
+            Others = await PeopleAsync(step, order.OrderedByEmail),
+        };
+    }
+
     protected override async Task<TaskMail> ComposeAsync(StepScope step)
     {
         var order = await step.OrderAsync();

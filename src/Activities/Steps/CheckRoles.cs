@@ -120,19 +120,9 @@ public sealed class CheckRoles : WaitingActivity
             [(await step.CustomerAsync(), required.CustomerRoles), (await step.AgentAsync(), required.AgentRoles)], step.CancellationToken);
     }
 
-    private static Guid Wait(StepScope step, MissingRoles party) =>
-        step.Context.CreateBookmark(new BookmarkOptions
-        {
-            Name = Workflows.Activities.Event.StimulusName,
-            Payload = Workflows.Activities.Event.PayloadFor(KundportalEvents.RolesChanged(party.OrganisationNumber)),
-            Metadata = new JsonObject { ["organisationNumber"] = party.OrganisationNumber },
-        }).Id;
+    private static Guid Wait(StepScope step, MissingRoles party) => RoleWait.ForRolesChanged(step, party.OrganisationNumber);
 
-    private static async Task<IReadOnlyList<TaskRecipient>> AdministratorsAsync(StepScope step, MissingRoles party)
-    {
-        var admins = await step.RecipientsWithRoleAsync(party.OrganisationId, KundportalRole.Administrator);
-        return admins.Count > 0 ? admins : [new TaskRecipient(User.NormaliseEmail(step.Options.KundserviceEmail), "Ineras Kundservice")];
-    }
+    private static Task<IReadOnlyList<TaskRecipient>> AdministratorsAsync(StepScope step, MissingRoles party) => RoleWait.AdministratorsAsync(step, party.OrganisationId);
 
     private static async Task<IReadOnlyList<string>> TellAdministratorsAsync(StepScope step, MissingRoles party, string? reminder)
     {

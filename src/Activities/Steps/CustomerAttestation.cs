@@ -23,6 +23,15 @@ public sealed class CustomerAttestation : AttestationTask
     protected override async Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step) =>
         await step.RecipientsWithRoleAsync((await step.OrderAsync()).CustomerOrganisationId, KundportalRole.Attestant);
 
+    protected override async Task<RoleGap?> RoleGapAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        return new RoleGap(await step.CustomerAsync(), KundportalRole.Attestant, "Attestant")
+        {
+            Others = await PeopleAsync(step, order.OrderedByEmail, order.ReviewedByEmail),
+        };
+    }
+
     protected override async Task<TaskMail> ComposeAsync(StepScope step)
     {
         var order = await step.OrderAsync();

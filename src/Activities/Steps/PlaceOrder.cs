@@ -43,6 +43,8 @@ public sealed class PlaceOrder : HumanTaskActivity
     protected override async Task<IReadOnlyList<TaskRecipient>> ResolveRecipientsAsync(StepScope step) =>
         await step.RecipientsWithRoleAsync((await step.CustomerAsync()).Id, KundportalRole.Orderer);
 
+    protected override async Task<RoleGap?> RoleGapAsync(StepScope step) => new RoleGap(await step.CustomerAsync(), KundportalRole.Orderer, "Beställare");
+
     protected override async Task<TaskMail> ComposeAsync(StepScope step)
     {
         var customer = await step.CustomerAsync();

@@ -1,7 +1,10 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Elsa.Kundportal.Activities.Domain;
+using Elsa.Kundportal.Workflows.Model;
 using Elsa.Kundportal.Workflows.Persistence;
 using Elsa.Kundportal.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Activities.Tasks;
 
@@ -13,11 +16,15 @@ namespace Elsa.Kundportal.Activities.Tasks;
 /// decisions and a reason for a negative one; the step then validates its own fields
 /// (<see cref="DecideAsync"/>, refusing with per-field messages) and the decision is journalled:
 /// who, when, how and why. Completing withdraws every other link and timer of the step.
+/// When nobody holds the role the step needs (<see cref="RoleGapAsync"/>), it tells the organisation's administrators which
+/// role to assign and where, tells the other party that the order waits, and waits for "roles changed" of that organisation
+/// (<see cref="RoleWait"/>); the links go out once someone holds the role.
 /// </summary>
 public abstract class HumanTaskActivity : WaitingActivity
 {
     public const string TaskBookmark = "Kundportal.Task";
     private const string RecipientsProperty = "recipients";
+    private const string WaitingForRoleProperty = "waitingForRole";
 
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
     {
@@ -54,7 +61,19 @@ public abstract class HumanTaskActivity : WaitingActivity
     {
         var recipients = await ResolveRecipientsAsync(step);
         if (recipients.Count == 0)
-            throw new InvalidOperationException($"'{step.Context.Node.DisplayLabel}' has nobody to ask: {NoRecipientsHint}");
+            await WaitForRoleAsync(step);
+        else
+            await IssueAsync(step, recipients);
+    }
+
+    /// <summary>Said in the incident when no recipient is found and the step has no <see cref="RoleGapAsync"/> to wait on.</summary>
+    protected abstract string NoRecipientsHint { get; }
+
+    /// <summary>Which organisation lacks which role when nobody can be asked; null when assigning a role cannot help (an incident).</summary>
+    protected virtual Task<RoleGap?> RoleGapAsync(StepScope step) => Task.FromResult<RoleGap?>(null);
+
+    private async Task IssueAsync(StepScope step, IReadOnlyList<TaskRecipient> recipients)
+    {
         step.Context.SetProperty(RecipientsProperty, recipients);
         var mail = await ComposeAsync(step);
         foreach (var recipient in recipients)
@@ -62,11 +81,57 @@ public abstract class HumanTaskActivity : WaitingActivity
         await OnTasksIssuedAsync(step, recipients);
     }
 
-    /// <summary>Said in the incident when no recipient is found (which role to assign).</summary>
-    protected abstract string NoRecipientsHint { get; }
+    // What people call the step: its text in the designer, else the activity's display name.
+    private string StepName(StepScope step) =>
+        (step.Context.Node.Json["metadata"]?["displayText"] as JsonValue)?.TryGetValue<string>(out var text) == true && !string.IsNullOrWhiteSpace(text)
+            ? text
+            : GetType().GetCustomAttribute<ActivityAttribute>()?.DisplayName ?? step.Context.Node.DisplayLabel;
+
+    private async Task WaitForRoleAsync(StepScope step)
+    {
+        var label = StepName(step);
+        var gap = await RoleGapAsync(step) ?? throw new InvalidOperationException($"'{label}' has nobody to ask: {NoRecipientsHint}");
+        RoleWait.ForRolesChanged(step, gap.Organisation.OrganisationNumber);
+        step.Context.SetProperty(WaitingForRoleProperty, gap.Organisation.OrganisationNumber);
+        var mail = await ComposeAsync(step);
+        var told = await gap.TellAdministratorsAsync(step, label, mail, reminder: false);
+        gap.TellOthers(step, label, mail);
+        step.Context.Journal(gap.Describe(label), new JsonObject
+        {
+            ["organisationNumber"] = gap.Organisation.OrganisationNumber,
+            ["organisation"] = gap.Organisation.Name,
+            ["role"] = gap.Role.SwedishName(),
+            ["roles"] = gap.Roles,
+            ["told"] = Array(told.Concat(gap.Others.Select(o => o.Email))),
+        }, kind: KundportalJournalKinds.Notice);
+    }
+
+    // "Roles changed" for the organisation the step waits on: the engine burned that bookmark, so wait again or issue the links.
+    private async Task RolesChangedAsync(StepScope step)
+    {
+        var recipients = await ResolveRecipientsAsync(step);
+        var gap = recipients.Count == 0 ? await RoleGapAsync(step) : null;
+        if (gap is not null)
+        {
+            RoleWait.ForRolesChanged(step, gap.Organisation.OrganisationNumber);
+            step.Context.SetProperty(WaitingForRoleProperty, gap.Organisation.OrganisationNumber);
+            step.Context.Journal($"Rollen saknas fortfarande: {gap.Describe(StepName(step))}", kind: KundportalJournalKinds.Notice);
+            return;
+        }
+        var organisation = await step.Db.Organisations.AsNoTracking().Where(o => o.OrganisationNumber == step.Context.GetProperty<string>(WaitingForRoleProperty))
+            .Select(o => o.Name).FirstOrDefaultAsync(step.CancellationToken);
+        step.Context.SetProperty(WaitingForRoleProperty, null);
+        step.Context.Journal($"Rollen finns nu hos {organisation}: uppgiften skickas till {string.Join(", ", recipients.Select(r => r.Email))}",
+            new JsonObject { ["changedBy"] = step.Context.Actor, ["recipients"] = Array(recipients.Select(r => r.Email)) }, kind: KundportalJournalKinds.Notice);
+        await IssueAsync(step, recipients);
+    }
+
+    private static bool WaitingForRole(StepScope step) => step.Context.GetProperty<string>(WaitingForRoleProperty) is not null;
 
     protected override async Task<IReadOnlyList<string>> RemindAsync(StepScope step, int number)
     {
+        if (WaitingForRole(step) && await RoleGapAsync(step) is { } gap)
+            return await gap.TellAdministratorsAsync(step, StepName(step), await ComposeAsync(step), reminder: true);
         var recipients = Recipients(step);
         var mail = await ComposeAsync(step);
         foreach (var recipient in recipients)
@@ -78,7 +143,8 @@ public abstract class HumanTaskActivity : WaitingActivity
     {
         var mail = await ComposeAsync(step);
         var others = await OnExpiredAsync(step);
-        var told = Recipients(step).Concat(others).DistinctBy(r => r.Email).ToList();
+        var administrators = WaitingForRole(step) && await RoleGapAsync(step) is { } gap ? await RoleWait.AdministratorsAsync(step, gap.Organisation.Id) : [];
+        var told = Recipients(step).Concat(others).Concat(administrators).DistinctBy(r => r.Email).ToList();
         foreach (var person in told)
         {
             step.Mail(person, $"Tiden har gått ut: {mail.Title}", MailText.Body(person.Name,
@@ -92,6 +158,11 @@ public abstract class HumanTaskActivity : WaitingActivity
 
     protected override async Task ContinueAsync(StepScope step)
     {
+        if (RoleWait.ResumedByRolesChanged(step))
+        {
+            await RolesChangedAsync(step);
+            return;
+        }
         var context = step.Context;
         var actor = User.NormaliseEmail(context.Actor ?? "");
         var current = await ResolveRecipientsAsync(step);

@@ -1,4 +1,5 @@
 using Elsa.Kundportal.Activities.Domain;
+using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Activities.Tasks;
 
@@ -13,6 +14,14 @@ public abstract class OrderTaskActivity : HumanTaskActivity
         var order = await step.OrderAsync();
         order.Close(OrderStatus.Expired, step.Now, null, "Tiden för steget gick ut.");
         return await OrderNotices.PartiesAsync(step, order);
+    }
+
+    /// <summary>The people with these e-mail addresses (nulls skipped), by their names in the portal.</summary>
+    protected static async Task<IReadOnlyList<TaskRecipient>> PeopleAsync(StepScope step, params string?[] emails)
+    {
+        var wanted = emails.OfType<string>().Select(User.NormaliseEmail).Distinct().ToList();
+        var users = await step.Db.Users.AsNoTracking().Where(u => wanted.Contains(u.Email)).ToDictionaryAsync(u => u.Email, step.CancellationToken);
+        return [.. wanted.Select(e => users.TryGetValue(e, out var u) ? TaskRecipient.Of(u) : new TaskRecipient(e, e))];
     }
 
     /// <summary>"CS1000001: NPÖ Producent (Nationell patientöversikt (NPÖ)) för Region Norr".</summary>
