@@ -54,7 +54,7 @@ public sealed class ApproveApplication : HumanTaskActivity
             [
                 $"Inera har avslagit kundansökan för {application.OrganisationName}.",
                 $"Motivering: {answer.Reason}",
-                "Kontakta Ineras Kundservice om du har frågor.",
+                $"Kontakta Ineras Kundservice om du har frågor: {step.Options.KundserviceContact}.",
             ]));
             return new Decision(Rejected, $"Kundansökan för {application.OrganisationName} avslogs av {answer.Actor.Name}: {answer.Reason}");
         }

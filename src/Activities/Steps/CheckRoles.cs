@@ -105,7 +105,7 @@ public sealed class CheckRoles : WaitingActivity
                 step.Mail(admin, $"Tiden har gått ut: roller saknas för {party.OrganisationName}", MailText.Body(admin.Name,
                 [
                     $"{party.Describe()}, och rollerna lades inte upp innan tiden gick ut {MailText.Date(step.Now)}.",
-                    "Ärendet har avslutats. Kontakta Ineras Kundservice om ni vill börja om.",
+                    $"Ärendet har avslutats. Kontakta Ineras Kundservice om ni vill börja om: {step.Options.KundserviceContact}.",
                 ]));
                 told.Add(admin.Email);
             }

@@ -68,7 +68,7 @@ public sealed class SignAgreement : HumanTaskActivity
                 [
                     $"{answer.Actor.Name} har avböjt att signera kundavtalet mellan {customer.Name} och Inera.",
                     $"Motivering: {answer.Reason}",
-                    "Ärendet är avslutat. Kontakta Ineras Kundservice om ni vill ansöka igen.",
+                    $"Ärendet är avslutat. Kontakta Ineras Kundservice om ni vill ansöka igen: {step.Options.KundserviceContact}.",
                 ]));
             }
             return new Decision(Declined, $"Kundavtalet för {customer.Name} avböjdes av {answer.Actor.Name} (BankID): {answer.Reason}") { Proof = proof };

@@ -150,7 +150,7 @@ public abstract class HumanTaskActivity : WaitingActivity
             step.Mail(person, $"Tiden har gått ut: {mail.Title}", MailText.Body(person.Name,
             [
                 $"Ingen hanterade uppgiften \"{mail.Title}\" innan den gick ut {MailText.Date(step.Now)}, så ärendet har avslutats.",
-                "Länkarna i tidigare mejl gäller inte längre. Kontakta Ineras Kundservice om ni vill börja om.",
+                $"Länkarna i tidigare mejl gäller inte längre. Kontakta Ineras Kundservice om ni vill börja om: {step.Options.KundserviceContact}.",
             ]));
         }
         return [.. told.Select(r => r.Email)];

@@ -33,6 +33,7 @@ public static class OrderNotices
                 $"Beställningen {order.CaseNumber} av {service.Name} för {customer.Name} har {verb} av {by.Name} ({by.Email}) {MailText.Date(step.Now)}.",
                 reason is null ? null : $"Motivering: {reason}",
                 "Ärendet är avslutat och länkar i tidigare mejl om beställningen gäller inte längre.",
+                $"Har du frågor, kontakta Ineras Kundservice: {step.Options.KundserviceContact}.",
             ]));
         }
         return parties;

@@ -35,6 +35,7 @@ public sealed record RoleGap(Organisation Organisation, KundportalRole Role, str
                     ? $"Logga in i Kundportalen och tilldela rollen {Roles} under Användare och roller. Uppgiften skickas då till den som har rollen och ärendet fortsätter av sig självt."
                     : $"{Organisation.Name} har ingen administratör i Kundportalen. Hjälp organisationen att lägga upp en administratör som kan tilldela rollen {Roles} under Användare och roller."),
                 $"Om ingen får rollen innan {MailText.Date(step.ExpiresAt ?? step.Now)} avslutas ärendet.",
+                hasAdministrator ? $"Behöver ni hjälp, kontakta Ineras Kundservice: {step.Options.KundserviceContact}." : null,
             ], step.Options.RolesPageLink(Organisation.OrganisationNumber), "Användare och roller"));
         }
         return [.. admins.Select(a => a.Email)];

@@ -136,7 +136,7 @@ internal static class ErrorPages
             StatusCodes.Status413PayloadTooLarge => ("För mycket på en gång", "Det du skickade var för stort. Korta ner texten och försök igen."),
             StatusCodes.Status429TooManyRequests => ("För många försök", "Du har gjort för många försök på kort tid. Vänta en minut och försök igen."),
             StatusCodes.Status503ServiceUnavailable => ("Kundportalen är inte tillgänglig just nu", "Försök igen om en stund."),
-            >= 500 => ("Något gick fel", $"Ett fel uppstod hos oss. Försök igen om en stund. Kvarstår felet, kontakta Ineras Kundservice och uppge felkoden {http.TraceIdentifier}."),
+            >= 500 => ("Något gick fel", $"Ett fel uppstod hos oss. Försök igen om en stund. Kvarstår felet, kontakta Ineras Kundservice ({Tasks.TaskPages.Kundservice(http)}) och uppge felkoden {http.TraceIdentifier}."),
             _ => ("Det gick inte", "Begäran kunde inte utföras. Gå tillbaka och försök igen."),
         };
         http.Response.StatusCode = status;

@@ -29,6 +29,15 @@ internal static class WorkflowsSetup
             o.MessageIdDomain = settings.PublicBaseUrl.Host;
         });
         services.AddKundportal(database, o => o.PublicBaseUrl = settings.PublicBaseUrl.GetLeftPart(UriPartial.Path));
+        // Ineras Kundservice as texts name it: Kundportal:KundserviceEmail and Kundportal:KundservicePhone (empty leaves the phone out).
+        services.AddOptions<KundportalOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            var section = configuration.GetSection(KundportalHostOptions.Section);
+            if (!string.IsNullOrWhiteSpace(section[nameof(KundportalOptions.KundserviceEmail)]))
+                options.KundserviceEmail = section[nameof(KundportalOptions.KundserviceEmail)]!.Trim();
+            if (section[nameof(KundportalOptions.KundservicePhone)] is { } phone)
+                options.KundservicePhone = phone;
+        });
         return services;
     }
 

@@ -121,7 +121,7 @@ internal static partial class TaskEndpoints
             case ResumeOutcome.NotFound:
                 return TaskPages.Unknown(http);
             default:
-                return TaskPages.Message(http, StatusCodes.Status409Conflict, "Ärendet kan inte hanteras just nu", "Ärendet är inte längre aktivt. Kontakta Ineras Kundservice.", null);
+                return TaskPages.Message(http, StatusCodes.Status409Conflict, "Ärendet kan inte hanteras just nu", $"Ärendet är inte längre aktivt. Kontakta Ineras Kundservice: {TaskPages.Kundservice(http)}.", null);
         }
     }
 

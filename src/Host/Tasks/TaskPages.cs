@@ -1,7 +1,9 @@
+using Elsa.Kundportal.Activities;
 using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Host.Components.Tasks;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Elsa.Kundportal.Host.Tasks;
 
@@ -44,5 +46,9 @@ internal static class TaskPages
             $"Länken återkallades {(at is { } t ? MailText.Date(t) : "")}, till exempel för att uppgiften avslutades eller en ny länk skickades. Använd länken i det senaste mejlet.", null);
 
     public static RazorComponentResult<TaskDocument> Expired(HttpContext http, DateTimeOffset expires) =>
-        Message(http, StatusCodes.Status410Gone, "Länken har gått ut", $"Uppgiften gick ut {MailText.Date(expires)}. Kontakta Ineras Kundservice om ni vill börja om.", null);
+        Message(http, StatusCodes.Status410Gone, "Länken har gått ut", $"Uppgiften gick ut {MailText.Date(expires)}. Kontakta Ineras Kundservice om ni vill börja om: {Kundservice(http)}.", null);
+
+    /// <summary>How to reach Ineras Kundservice, as configured: "e-post …, telefon …".</summary>
+    public static string Kundservice(HttpContext http) =>
+        http.RequestServices.GetRequiredService<IOptions<KundportalOptions>>().Value.KundserviceContact;
 }

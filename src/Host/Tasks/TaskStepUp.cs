@@ -60,7 +60,7 @@ internal static class TaskStepUp
             return await FormAsync(address, subject, form, new Dictionary<string, string>
             {
                 [field] = bookmark.ActivityType == TaskKinds.SignAgreement
-                    ? "Firmatecknarens personnummer saknas i kundansökan, så avtalet kan inte signeras med BankID. Kontakta Ineras Kundservice."
+                    ? $"Firmatecknarens personnummer saknas i kundansökan, så avtalet kan inte signeras med BankID. Kontakta Ineras Kundservice: {TaskPages.Kundservice(http)}."
                     : "Det finns inget personnummer för dig i Kundportalen, så BankID kan inte användas. Lägg in det under Mitt konto (eller be din administratör), eller välj engångslösenord via SMS.",
             }, http);
         }

@@ -43,6 +43,8 @@ public sealed class RemindersAndExpiryTests
             (People.AgentOrderer, "Tiden har gått ut: Beställning CS1000001"),
             (People.CustomerAdmin, "Tiden har gått ut: Beställning CS1000001"),
             (People.CustomerOrderer, "Tiden har gått ut: Beställning CS1000001"));
+        Assert.All(await kp.MailsSinceAsync(kp.Now), m => Assert.Contains(
+            "Kontakta Ineras Kundservice om ni vill börja om: e-post kundservice@kundportal.local, telefon 010-000 00 00.", m.Body, StringComparison.Ordinal));
 
         var instance = await kp.InstanceAsync(id);
         Assert.Equal((WorkflowStatus.Finished, WorkflowSubStatus.Finished), (instance.Status, instance.SubStatus));
@@ -86,6 +88,7 @@ public sealed class RemindersAndExpiryTests
         Assert.Equal(1, await kp.AdvanceAsync(TimeSpan.FromDays(4)));
         Assert.Equal(1, await kp.AdvanceAsync(TimeSpan.FromDays(23)));
         AssertMails(await kp.MailsSinceAsync(kp.Now), (People.CustomerAdmin, "Tiden har gått ut: roller saknas för Kommunen"));
+        Assert.Contains("e-post kundservice@kundportal.local, telefon 010-000 00 00", (await kp.MailsSinceAsync(kp.Now))[0].Body, StringComparison.Ordinal);
         Assert.Equal(WorkflowStatus.Finished, (await kp.InstanceAsync(id)).Status);
         Assert.Equal(0, await kp.AssignAsync(People.ExistingCustomerNumber, People.CustomerAttestant, "Axel Attestant", KundportalRole.Attestant));
     }
