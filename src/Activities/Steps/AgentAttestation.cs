@@ -29,6 +29,23 @@ public sealed class AgentAttestation : AttestationTask
         return [.. attestants.Where(a => a.Email == named)];
     }
 
+    protected override bool WatchesRoles => true;
+
+    // The named attestant lost the role (or left): the agent's Administratör and the reviewer are told what to do.
+    protected override async Task<RoleGap?> RoleGapAsync(StepScope step)
+    {
+        var order = await step.OrderAsync();
+        var named = order.AgentAttestantEmail;
+        if (named is null)
+            return null;
+        return new RoleGap(await step.AgentAsync(), KundportalRole.Attestant, $"Attestant ({named}, som angavs vid granskningen)")
+        {
+            Others = await PeopleAsync(step, order.ReviewedByEmail),
+            Action = $"Ge {named} rollen Attestant igen under Användare och roller, så skickas attesten till {named} och ärendet fortsätter av sig självt. " +
+                $"Ska någon annan attestera, kontakta Ineras Kundservice ({step.Options.KundserviceContact}): ärendet kan då avslutas och beställningen göras om med en annan attestant.",
+        };
+    }
+
     protected override async Task<TaskMail> ComposeAsync(StepScope step)
     {
         var order = await step.OrderAsync();

@@ -72,6 +72,12 @@ public abstract class HumanTaskActivity : WaitingActivity
     /// <summary>Which organisation lacks which role when nobody can be asked; null when assigning a role cannot help (an incident).</summary>
     protected virtual Task<RoleGap?> RoleGapAsync(StepScope step) => Task.FromResult<RoleGap?>(null);
 
+    /// <summary>
+    /// Whether the step also watches the roles while its links are out: when the people asked lose the role (e.g. the named
+    /// attestant), it tells as <see cref="RoleGapAsync"/> says and waits for the role instead of expiring unheard.
+    /// </summary>
+    protected virtual bool WatchesRoles => false;
+
     private async Task IssueAsync(StepScope step, IReadOnlyList<TaskRecipient> recipients)
     {
         step.Context.SetProperty(RecipientsProperty, recipients);
@@ -79,6 +85,13 @@ public abstract class HumanTaskActivity : WaitingActivity
         foreach (var recipient in recipients)
             IssueLink(step, recipient, mail, reminder: 0);
         await OnTasksIssuedAsync(step, recipients);
+        await WatchAsync(step);
+    }
+
+    private async Task WatchAsync(StepScope step)
+    {
+        if (WatchesRoles && await RoleGapAsync(step) is { } watched)
+            RoleWait.ForRolesChanged(step, watched.Organisation.OrganisationNumber);
     }
 
     // What people call the step: its text in the designer, else the activity's display name.
@@ -110,9 +123,18 @@ public abstract class HumanTaskActivity : WaitingActivity
     private async Task RolesChangedAsync(StepScope step)
     {
         var recipients = await ResolveRecipientsAsync(step);
-        var gap = recipients.Count == 0 ? await RoleGapAsync(step) : null;
-        if (gap is not null)
+        if (!WaitingForRole(step))
         {
+            // Watching while the links are out: wait on if the people asked still hold the role, else say so and wait for it.
+            if (recipients.Count == 0)
+                await WaitForRoleAsync(step);
+            else
+                await WatchAsync(step);
+            return;
+        }
+        if (recipients.Count == 0)
+        {
+            var gap = await RoleGapAsync(step) ?? throw new InvalidOperationException($"'{StepName(step)}' has nobody to ask: {NoRecipientsHint}");
             RoleWait.ForRolesChanged(step, gap.Organisation.OrganisationNumber);
             step.Context.SetProperty(WaitingForRoleProperty, gap.Organisation.OrganisationNumber);
             step.Context.Journal($"Rollen saknas fortfarande: {gap.Describe(StepName(step))}", kind: KundportalJournalKinds.Notice);

@@ -35,7 +35,7 @@ public sealed record RoleGap(Organisation Organisation, KundportalRole Role, str
                     ? $"Logga in i Kundportalen och tilldela rollen {Roles} under Användare och roller. Uppgiften skickas då till den som har rollen och ärendet fortsätter av sig självt."
                     : $"{Organisation.Name} har ingen administratör i Kundportalen. Hjälp organisationen att lägga upp en administratör som kan tilldela rollen {Roles} under Användare och roller."),
                 $"Om ingen får rollen innan {MailText.Date(step.ExpiresAt ?? step.Now)} avslutas ärendet.",
-                hasAdministrator ? $"Behöver ni hjälp, kontakta Ineras Kundservice: {step.Options.KundserviceContact}." : null,
+                hasAdministrator && Action is null ? $"Behöver ni hjälp, kontakta Ineras Kundservice: {step.Options.KundserviceContact}." : null,
             ], step.Options.RolesPageLink(Organisation.OrganisationNumber), "Användare och roller"));
         }
         return [.. admins.Select(a => a.Email)];
@@ -49,8 +49,8 @@ public sealed record RoleGap(Organisation Organisation, KundportalRole Role, str
             step.Mail(person, $"{mail.Title} väntar: {Organisation.Name} saknar rollen {Role.SwedishName()}", MailText.Body(person.Name,
             [
                 $"Steget \"{stepName}\" i ärendet \"{mail.Title}\" kan inte göras ännu: {Organisation.Name} har ingen med rollen {Roles}.",
-                $"Administratören hos {Organisation.Name} har fått besked om vilken roll som behöver tilldelas. Ärendet fortsätter av sig självt när rollen finns, och du behöver inte göra något.",
-                $"Har du frågor, kontakta Ineras Kundservice: {step.Options.KundserviceContact}.",
+                Action ?? $"Administratören hos {Organisation.Name} har fått besked om vilken roll som behöver tilldelas. Ärendet fortsätter av sig självt när rollen finns, och du behöver inte göra något.",
+                Action is null ? $"Har du frågor, kontakta Ineras Kundservice: {step.Options.KundserviceContact}." : null,
             ]));
         }
     }

@@ -105,6 +105,40 @@ public sealed class RoleGapTests
         Assert.Equal(("customerAttestation", "Attested", People.CustomerAttestant), (await kp.DecisionsAsync(id))[^1]);
     }
 
+    [Fact]
+    public async Task NamedAgentAttestantLosesTheRole_ReviewerAndAdministratorToldWhatToDo_RestoringTheRoleSendsTheAttestation()
+    {
+        await using var kp = await CreateAsync();
+        await kp.SeedStandardPartiesAsync();
+        await kp.SeedExistingCustomerAsync();
+        var id = await kp.StartExistingCustomerAsync();
+        await kp.AnswerOkAsync(People.CustomerOrderer, Order());
+        await kp.AnswerOkAsync(People.AgentOrderer, Proceed());
+
+        // A change that leaves the named attestant in place says nothing.
+        kp.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await kp.AssignAsync(People.AgentNumber, NewOrderer, "Nils Ny", KundportalRole.Orderer));
+        Assert.Empty(await kp.MailsSinceAsync(kp.Now));
+
+        kp.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await kp.Roles.RevokeRoleAsync(People.AgentNumber, People.AgentAttestant, KundportalRole.Attestant, People.AgentAdmin));
+
+        Assert.Equal(0, await IncidentsAsync(kp, id));
+        var mails = await kp.MailsSinceAsync(kp.Now);
+        AssertMails(mails,
+            (People.AgentAdmin, "Rollen Attestant saknas hos Journalsystem AB: Attest av beställning CS1000001 väntar"),
+            (People.AgentOrderer, "Attest av beställning CS1000001 väntar: Journalsystem AB saknar rollen Attestant"));
+        Assert.All(mails, m => Assert.Contains($"Ge {People.AgentAttestant} rollen Attestant igen under Användare och roller", m.Body, StringComparison.Ordinal));
+        Assert.All(mails, m => Assert.Contains("kundservice@kundportal.local", m.Body, StringComparison.Ordinal));
+        Assert.Contains(await kp.JournalAsync(id), j => j.ActivityId == "agentAttestation" && j.Kind == "Notice" && j.Message!.StartsWith("Agentens attest väntar", StringComparison.Ordinal));
+
+        kp.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await kp.AssignAsync(People.AgentNumber, People.AgentAttestant, "Agnes Attestant", KundportalRole.Attestant));
+        AssertMails(await kp.MailsSinceAsync(kp.Now), (People.AgentAttestant, "Beställning CS1000001 att attestera för Journalsystem AB"));
+        await kp.AnswerOkAsync(People.AgentAttestant, kp.Attest());
+        Assert.Equal(("agentAttestation", "Attested", People.AgentAttestant), (await kp.DecisionsAsync(id)).Single(d => d.Activity == "agentAttestation"));
+    }
+
     private static async Task<int> IncidentsAsync(KundportalHarness kp, Guid id)
     {
         await using var scope = kp.Services.CreateAsyncScope();
