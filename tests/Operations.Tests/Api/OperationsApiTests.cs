@@ -139,27 +139,23 @@ public sealed class OperationsApiTests(OperationsFixture fixture) : IClassFixtur
     [Fact]
     public async Task Retry_RunsTheFaultedStepAgain_WithTheOperatorAndReasonInTheJournal()
     {
-        var customer = await _scenario.CustomerAsync("Incidentkommunen");
-        var id = await _scenario.StartAsync(customer, version: 1);
-        await _scenario.RevokeAttestantAsync(customer);
-        var placed = await _scenario.PlaceOrderAsync(customer);
-        Assert.True(placed.Succeeded, placed.Message);
+        var (id, number) = await _scenario.StartApplicationWithoutIneraOfficerAsync("Incidentkommunen");
         Assert.Equal(WorkflowSubStatus.Faulted, (await _scenario.InstanceAsync(id)).SubStatus);
 
-        var faulted = await Scenario.JsonAsync(await _operations.GetAsync($"/api/operations/instances?attention=faulted&organisation={customer.Number}"));
+        var faulted = await Scenario.JsonAsync(await _operations.GetAsync($"/api/operations/instances?attention=faulted&organisation={number}"));
         Assert.Equal(id, Guid.Parse((string)faulted["items"]![0]!["id"]!));
         var view = await Scenario.JsonAsync(await _operations.GetAsync($"/api/operations/instances/{id}"));
-        Assert.Contains("Attestant", (string?)view["incidents"]![0]!["message"], StringComparison.Ordinal);
+        Assert.Contains("Inera handläggare", (string?)view["incidents"]![0]!["message"], StringComparison.Ordinal);
 
-        await _scenario.RestoreAttestantAsync(customer);
-        await Scenario.JsonAsync(await Scenario.PostAsync(_operations, $"/api/operations/instances/{id}/retry", new { reason = "Kunden har nu en attestant" }));
+        await _scenario.AssignIneraOfficerAsync();
+        await Scenario.JsonAsync(await Scenario.PostAsync(_operations, $"/api/operations/instances/{id}/retry", new { reason = "Inera har nu en handläggare" }));
 
         var instance = await _scenario.InstanceAsync(id);
         Assert.NotEqual(WorkflowSubStatus.Faulted, instance.SubStatus);
-        Assert.Contains("customerAttestation", instance.WaitingAt, StringComparison.Ordinal);
+        Assert.Contains("approveApplication", instance.WaitingAt, StringComparison.Ordinal);
         var retried = Assert.Single(await _scenario.JournalAsync(id), j => j.Kind == JournalKinds.IncidentRetried);
         Assert.Equal(OperationsHost.OperationsActor, retried.Actor);
-        Assert.Equal("Kunden har nu en attestant", retried.Message);
+        Assert.Equal("Inera har nu en handläggare", retried.Message);
         var again = await Scenario.PostAsync(_operations, $"/api/operations/instances/{id}/retry", new { reason = "igen" });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }

@@ -61,21 +61,18 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
     [Fact]
     public async Task Operator_RetriesAnIncident()
     {
-        var customer = await Scenario.CustomerAsync("Incidentstaden");
-        var id = await Scenario.StartAsync(customer, version: 1);
-        await Scenario.RevokeAttestantAsync(customer);
-        Assert.True((await Scenario.PlaceOrderAsync(customer)).Succeeded);
-        await Scenario.RestoreAttestantAsync(customer);
+        var (id, _) = await Scenario.StartApplicationWithoutIneraOfficerAsync("Incidentstaden");
+        await Scenario.AssignIneraOfficerAsync();
         var page = await fixture.OperatorPageAsync();
 
         await page.GotoAsync("/drift/instanser?attention=faulted");
         await page.Locator($"a[href='/drift/instanser/{id}']").ClickAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Öppen");
-        await page.GetByLabel("Anledning till att försöka igen").FillAsync("Attestanten är tillbaka");
+        await page.GetByLabel("Anledning till att försöka igen").FillAsync("Inera har nu en handläggare");
         await page.GetByRole(AriaRole.Button, new() { Name = "Försök igen" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Steget kördes igen");
-        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Attestanten är tillbaka");
+        await Assertions.Expect(page.Locator(".timeline")).ToContainTextAsync("Inera har nu en handläggare");
         Assert.NotEqual(WorkflowSubStatus.Faulted, (await Scenario.InstanceAsync(id)).SubStatus);
     }
 

@@ -56,10 +56,34 @@ public sealed partial class Scenario(OperationsHost host)
         await AddPersonAsync(AgentNumber, "handlaggare@journalsystem.test", "Hanna Handläggare", KundportalRole.AgentCaseOfficer, "NPO");
     }
 
-    /// <summary>Takes the Attestant role from the customer's attestant (so customer attestation faults for lack of recipients).</summary>
-    public Task RevokeAttestantAsync(Customer customer) => Roles.RevokeRoleAsync(customer.Number, customer.Attestant, KundportalRole.Attestant, "seed");
+    /// <summary>
+    /// A new customer's application while nobody at Inera holds Inera handläggare (none is seeded here): approving it has
+    /// nobody to ask and no organisation's administrator can fix that, so the step faults as an incident for operations.
+    /// Returns the instance and the customer's organisationsnummer.
+    /// </summary>
+    public async Task<(Guid Id, string Number)> StartApplicationWithoutIneraOfficerAsync(string name)
+    {
+        var nine = "23210" + Interlocked.Increment(ref _next).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        var number = Number(nine);
+        var result = await Services.GetRequiredService<AgentOrderProcess>().StartAsync(new AgentOrderStart
+        {
+            OrganisationNumber = number,
+            AgentOrganisationNumber = AgentNumber,
+            Application = new ApplicationForm
+            {
+                OrganisationName = name,
+                Administrator = new ContactDetails { Name = "Alva Admin", Email = $"admin.{nine}@ny.test", Phone = "070-111 11 11" },
+                Signatory = new ContactDetails { Name = "Fredrik Firmatecknare", Email = $"firmatecknare.{nine}@ny.test", Phone = "070-222 22 22", PersonalNumber = "191212121212" },
+                AgreementContact = new ContactDetails { Name = "Karin Kontakt", Email = $"kontakt.{nine}@ny.test", Phone = "070-333 33 33" },
+            },
+        }, $"admin.{nine}@ny.test");
+        Assert.True(result.Started, result.Message);
+        return (result.Step!.InstanceId, number);
+    }
 
-    public Task RestoreAttestantAsync(Customer customer) => Roles.AssignRoleAsync(customer.Number, customer.Attestant, KundportalRole.Attestant, "seed");
+    /// <summary>Gives someone at Inera the role Inera handläggare, so an application has someone to approve it.</summary>
+    public Task AssignIneraOfficerAsync() =>
+        AddPersonAsync(Activities.Catalogue.CatalogueSeed.IneraOrganisationNumber, IneraOfficer, "Ingrid Inera", KundportalRole.IneraCaseOfficer);
 
     public async Task AddPersonAsync(string organisationNumber, string email, string name, KundportalRole role, string? serviceCode = null)
     {
