@@ -30,7 +30,7 @@ public sealed record RoleGap(Organisation Organisation, KundportalRole Role, str
             step.Mail(admin, $"{(reminder ? "Påminnelse: " : "")}{Subject(mail)}", MailText.Body(admin.Name,
             [
                 reminder ? "Påminnelse: rollen nedan saknas fortfarande." : null,
-                $"Steget \"{stepName}\" i ärendet \"{mail.Title}\" kan inte skickas till någon: {Organisation.Name} har ingen med rollen {Roles}.",
+                $"Uppgiften \"{stepName}\" i ärendet \"{mail.Title}\" kan inte skickas till någon: {Organisation.Name} har ingen med rollen {Roles}.",
                 Action ?? (hasAdministrator
                     ? $"Logga in i Kundportalen och tilldela rollen {Roles} under Användare och roller. Uppgiften skickas då till den som har rollen och ärendet fortsätter av sig självt."
                     : $"{Organisation.Name} har ingen administratör i Kundportalen. Hjälp organisationen att lägga upp en administratör som kan tilldela rollen {Roles} under Användare och roller."),
@@ -48,7 +48,7 @@ public sealed record RoleGap(Organisation Organisation, KundportalRole Role, str
         {
             step.Mail(person, $"{mail.Title} väntar: {Organisation.Name} saknar rollen {Role.SwedishName()}", MailText.Body(person.Name,
             [
-                $"Steget \"{stepName}\" i ärendet \"{mail.Title}\" kan inte göras ännu: {Organisation.Name} har ingen med rollen {Roles}.",
+                $"Uppgiften \"{stepName}\" i ärendet \"{mail.Title}\" kan inte göras ännu: {Organisation.Name} har ingen med rollen {Roles}.",
                 Action ?? $"Administratören hos {Organisation.Name} har fått besked om vilken roll som behöver tilldelas. Ärendet fortsätter av sig självt när rollen finns, och du behöver inte göra något.",
                 Action is null ? $"Har du frågor, kontakta Ineras Kundservice: {step.Options.KundserviceContact}." : null,
             ]));
