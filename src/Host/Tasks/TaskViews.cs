@@ -29,7 +29,11 @@ public static class TaskKinds
 }
 
 /// <summary>What a task is about, loaded once per request: the bookmark, the instance's order or application, the parties.</summary>
-public sealed record TaskSubject(BookmarkRecord Bookmark, string CustomerNumber, Order? Order, Application? Application, Organisation? Customer, Organisation? Agent);
+public sealed record TaskSubject(BookmarkRecord Bookmark, string CustomerNumber, Order? Order, Application? Application, Organisation? Customer, Organisation? Agent)
+{
+    /// <summary>The names of the order's service and offering, as people read them.</summary>
+    public (string Service, string Offering) OrderNames { get; init; }
+}
 
 /// <summary>Builds the task page for each human step: what is asked, the whole order where it is reviewed, and the allowed decisions.</summary>
 public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries queries, OrderChoices orderChoices, WorkflowsDbContext workflows)
@@ -48,7 +52,13 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             agent = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.AgentOrganisationId, cancellationToken);
         else if (application?.AgentOrganisationId is { } agentId)
             agent = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == agentId, cancellationToken);
-        return new TaskSubject(bookmark, correlation, order, application, customer, agent);
+        var names = ("", "");
+        if (order is not null)
+        {
+            names = (await db.Services.AsNoTracking().Where(x => x.Code == order.ServiceCode).Select(x => x.Name).FirstOrDefaultAsync(cancellationToken) ?? order.ServiceCode,
+                await db.Offerings.AsNoTracking().Where(x => x.Code == order.OfferingCode).Select(x => x.Name).FirstOrDefaultAsync(cancellationToken) ?? order.OfferingCode);
+        }
+        return new TaskSubject(bookmark, correlation, order, application, customer, agent) { OrderNames = names };
     }
 
     public async Task<TaskView> FormAsync(TaskSubject subject, IFormCollection? posted, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
@@ -172,13 +182,13 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
         [
             ("Kund", subject.Customer?.DisplayName ?? ""),
             ("Agent", subject.Agent?.DisplayName ?? ""),
-            ("Tjänst", order.ServiceCode),
-            ("Erbjudande", order.OfferingCode),
+            ("Tjänst", subject.OrderNames.Service),
+            ("Erbjudande", subject.OrderNames.Offering),
             ("Beställd av", $"{order.OrderedByName} ({order.OrderedByEmail}), {MailText.Date(order.PlacedAt)}"),
             ("Uppstartskostnad", $"{order.StartupFee.ToString("N0", Swedish)} kr{(order.IsAdditionalOrder ? " (tilläggsbeställning)" : "")}"),
         ]);
         if (order.Lines.Count > 0)
-            yield return new TaskSection("Orderrader", [.. order.Lines.OrderBy(l => l.ItemNumber).Select(l => ($"Artikel {l.ItemNumber}", l.CareUnitHsaId is null ? l.OfferingCode : $"{l.CareUnitName} ({l.CareUnitHsaId})"))]);
+            yield return new TaskSection("Orderrader", [.. order.Lines.OrderBy(l => l.ItemNumber).Select(l => ($"Artikel {l.ItemNumber}", l.CareUnitHsaId is null ? subject.OrderNames.Offering : $"{l.CareUnitName} ({l.CareUnitHsaId})"))]);
         if (order.ReviewedAt is { } reviewed)
         {
             yield return new TaskSection("Agentens granskning",
