@@ -114,6 +114,31 @@ public sealed class OrderFormTests(PortalHostFixture fixture) : IClassFixture<Po
         Assert.Contains("Beställningen är skickad", placedHtml, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Summary_OfALaterOrderOfTheSameService_SaysItIsATilläggsbeställning_WithTheExtraFee()
+    {
+        var (customer, browser, url) = await _journey.OpenOrderFormAsync("212000705", "Tilläggskommunen", "tillagg.test");
+        using var _ = browser;
+        var (_, html) = await browser.GetAsync(url);
+        var (placed, placedHtml) = await browser.PostFormAsync(url, html, ("serviceCode", "NPO"), ("offeringCode", "NPO-PRODUCENT"),
+            ("careUnits[0].hsaId", "SE2321000016-15BK"), ("careUnits[0].name", "Vårdcentralen Norr"), ("termsAccepted", "true"), ("action", "submit"));
+        Assert.True(placed.StatusCode == HttpStatusCode.OK, placedHtml);
+
+        var started = await fixture.Host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(
+            new AgentOrderStart { OrganisationNumber = customer.Number, AgentOrganisationNumber = PortalJourney.AgentNumber }, customer.Orderer);
+        Assert.True(started.Started, started.Message);
+        var links = await fixture.Mail.WaitForAsync(m => m.Count(IsTaskLinkToOrderer) >= 2, "a second order form link");
+        var second = $"/tasks/{Mailbox.TaskToken(links.Last(IsTaskLinkToOrderer).TextBody)}";
+        var (_, form) = await browser.GetAsync(second);
+        var (_, reviewed) = await browser.PostFormAsync(second, form, ("serviceCode", "NPO"), ("offeringCode", "NPO-PRODUCENT"), ("action", "review"));
+
+        Assert.Contains("Det är en tilläggsbeställning, er beställning nummer 2 av Nationell patientöversikt (NPÖ): den kostar ytterligare en uppstartskostnad, " +
+            "totalt 30 000 kr i uppstartskostnader för tjänsten.", reviewed, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(reviewed, "15 000 kr"));
+
+        bool IsTaskLinkToOrderer(MimeKit.MimeMessage m) => Mailbox.IsTo(m, customer.Orderer) && Mailbox.TaskToken(m.TextBody) is not null;
+    }
+
     private async Task<(PortalClient Browser, string Url)> OpenFormAsync(string nine, string name, string domain, int version)
     {
         var (_, browser, url) = await _journey.OpenOrderFormAsync(nine, name, domain, version);
