@@ -61,7 +61,7 @@ public sealed class CustomerAgreementText
         return [.. texts.OrderBy(t => int.TryParse(t.Version, out var n) ? n : int.MaxValue).ThenBy(t => t.Version, StringComparer.Ordinal)];
     }
 
-    private static List<AgreementBlock> Parse(string text)
+    internal static List<AgreementBlock> Parse(string text)
     {
         var blocks = new List<AgreementBlock>();
         var paragraph = new StringBuilder();

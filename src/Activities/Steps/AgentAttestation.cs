@@ -53,7 +53,7 @@ public sealed class AgentAttestation : AttestationTask
         return AttestationMail(order, $"Beställning {order.CaseNumber} att attestera för {agent.Name}",
         [
             $"En ny beställning finns att attestera: {await DescribeAsync(step, order)}. Den har granskats hos {agent.Name}, som angav dig som attestant.",
-            Lines(order),
+            await OrderNotices.LinesAsync(step, order),
         ], "Om du själv har hanterat beställningen som beställare behöver du logga ut från Kundportalen och logga in igen innan du attesterar.");
     }
 

@@ -48,7 +48,7 @@ public sealed class AgentReview : OrderTaskActivity
         return new TaskMail($"Beställning {order.CaseNumber}", $"Ny beställning att hantera: {order.CaseNumber}",
         [
             $"En ny beställning finns att hantera under Agentuppdrag → Hantera beställningar: {await DescribeAsync(step, order)}, beställd av {order.OrderedByName}.",
-            Lines(order),
+            await OrderNotices.LinesAsync(step, order),
             "Kontrollera hela beställningen och välj Gå vidare eller Avslå. För att gå vidare godkänner du villkoren och fyller i fakturerings- och attestinformation.",
         ]) { LinkText = "Hantera beställningen" };
     }

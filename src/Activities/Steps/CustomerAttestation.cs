@@ -42,7 +42,7 @@ public sealed class CustomerAttestation : AttestationTask
             order.AgentAttestedAt is null
                 ? $"Beställningen hanteras samtidigt av agenten {agent.Name}."
                 : $"Agenten {agent.Name} har godkänt och attesterat beställningen.",
-            Lines(order),
+            await OrderNotices.LinesAsync(step, order),
             $"Uppstartskostnad: {MailText.Money(order.StartupFee)}{(order.IsAdditionalOrder ? " (tilläggsbeställning)" : "")}.",
         ], "Om du själv lade beställningen behöver du logga ut från Kundportalen och logga in igen innan du attesterar.");
     }

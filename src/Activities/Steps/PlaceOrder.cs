@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Elsa.Kundportal.Activities.Agreements;
 using Elsa.Kundportal.Activities.Catalogue;
 using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Persistence;
@@ -93,6 +94,7 @@ public sealed class PlaceOrder : HumanTaskActivity
                 ["startupFee"] = price.StartupFee,
                 ["ordinalForService"] = price.Ordinal,
                 ["additionalOrder"] = price.IsAdditionalOrder,
+                ["termsVersion"] = OrderTermsText.Current.Version,
             },
         };
     }
@@ -120,8 +122,20 @@ public sealed class PlaceOrder : HumanTaskActivity
         }
         var offering = service.Offerings.FirstOrDefault(o => o.Code == offeringCode && o.IsActive);
         if (offering is null)
-            errors.Add("offeringCode", offeringCode is null ? "Välj ett erbjudande." : $"Erbjudandet '{offeringCode}' finns inte för {service.Name}.");
+            errors.Add("offeringCode", await OfferingRefusalAsync(step, service, offeringCode));
         return (service, offering);
+    }
+
+    private static async Task<string> OfferingRefusalAsync(StepScope step, Service service, string? offeringCode)
+    {
+        if (offeringCode is null)
+            return "Välj ett erbjudande.";
+        var other = await step.Db.Offerings.Where(o => o.Code == offeringCode && o.ServiceCode != service.Code)
+            .Join(step.Db.Services, o => o.ServiceCode, s => s.Code, (o, s) => new { Offering = o.Name, Service = s.Name })
+            .FirstOrDefaultAsync(step.CancellationToken);
+        return other is null
+            ? $"Erbjudandet '{offeringCode}' finns inte för {service.Name}."
+            : $"Erbjudandet {other.Offering} hör till tjänsten {other.Service}, inte till {service.Name}. Välj ett erbjudande för {service.Name}.";
     }
 
     /// <summary>
@@ -157,6 +171,7 @@ public sealed class PlaceOrder : HumanTaskActivity
     private static List<(string HsaId, string Name)> ReadCareUnits(TaskAnswer answer, InputErrors errors)
     {
         var units = new List<(string HsaId, string Name)>();
+        var rowOf = new Dictionary<string, int>(StringComparer.Ordinal);
         if (answer["careUnits"] is null)
             return units;
         if (answer["careUnits"] is not JsonArray array)
@@ -171,8 +186,8 @@ public sealed class PlaceOrder : HumanTaskActivity
             var normalised = HsaId.IsValid(hsaId) ? HsaId.Normalise(hsaId!) : null;
             if (normalised is null)
                 errors.Add($"careUnits[{i}].hsaId", hsaId is null ? "Ange vårdenhetens HSA-id." : $"HSA-id '{hsaId}' har fel form; det ska se ut som SE2321000016-15BK.");
-            else if (units.Any(u => u.HsaId == normalised))
-                errors.Add($"careUnits[{i}].hsaId", $"Vårdenheten {hsaId} finns redan med i beställningen.");
+            else if (!rowOf.TryAdd(normalised, i))
+                errors.Add($"careUnits[{i}].hsaId", $"HSA-id {hsaId} finns redan med i beställningen (vårdenhet {rowOf[normalised] + 1}).");
             if (name is null)
                 errors.Add($"careUnits[{i}].name", "Ange vårdenhetens namn.");
             else if (!errors.CheckLength($"careUnits[{i}].name", name, FieldLimits.Name, "Vårdenhetens namn"))

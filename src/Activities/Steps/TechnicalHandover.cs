@@ -3,6 +3,7 @@ using Elsa.Kundportal.Activities.Domain;
 using Elsa.Kundportal.Activities.Tasks;
 using Elsa.Kundportal.Workflows.Model;
 using Elsa.Kundportal.Workflows.Runtime;
+using Microsoft.EntityFrameworkCore;
 
 namespace Elsa.Kundportal.Activities.Steps;
 
@@ -21,7 +22,7 @@ public sealed class TechnicalHandover : CodeActivity
         order.Close(OrderStatus.Completed, step.Now, null, null);
 
         var agentPeople = (await step.RecipientsWithRoleAsync(agent.Id, KundportalRole.AgentCaseOfficer, order.ServiceCode))
-            .Concat(order.ReviewedByEmail is { } reviewer ? [TaskRecipient.Of(reviewer, reviewer)] : [])
+            .Concat(order.ReviewedByEmail is { } reviewer ? [await ReviewerAsync(step, reviewer)] : [])
             .DistinctBy(r => r.Email).ToList();
         foreach (var person in agentPeople)
         {
@@ -29,7 +30,7 @@ public sealed class TechnicalHandover : CodeActivity
             [
                 $"Beställning {order.CaseNumber} är godkänd och attesterad av både {agent.Name} och {customer.Name}.",
                 $"Ni kan nu påbörja den tekniska anslutningen av {customer.DisplayName} till {service.Name}.",
-                string.Join("\n", order.Lines.OrderBy(l => l.ItemNumber).Select(l => $"- Artikel {l.ItemNumber}: {l.CareUnitName ?? l.OfferingCode} {l.CareUnitHsaId}".TrimEnd())),
+                await OrderNotices.LinesAsync(step, order),
             ]));
         }
         var orderer = TaskRecipient.Of(order.OrderedByEmail, order.OrderedByName);
@@ -42,4 +43,9 @@ public sealed class TechnicalHandover : CodeActivity
             kind: KundportalJournalKinds.Notice);
         await step.SaveAsync();
     }
+
+    // The agent's Beställare who reviewed the order, by name (the address alone if the account is gone).
+    private static async Task<TaskRecipient> ReviewerAsync(StepScope step, string email) =>
+        await step.Db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Email == email, step.CancellationToken) is { } user
+            ? TaskRecipient.Of(user) : TaskRecipient.Of(email, email);
 }

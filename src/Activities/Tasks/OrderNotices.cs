@@ -38,4 +38,16 @@ public static class OrderNotices
         }
         return parties;
     }
+
+    /// <summary>
+    /// The order's lines as the agent and the attestants read them: item number and care unit, or the offering's name for
+    /// a line without one.
+    /// </summary>
+    public static async Task<string> LinesAsync(StepScope step, Order order)
+    {
+        var service = await step.ServiceAsync(order.ServiceCode);
+        string Offering(string code) => service.Offerings.FirstOrDefault(o => o.Code == code)?.Name ?? code;
+        return string.Join("\n", order.Lines.OrderBy(l => l.ItemNumber).Select(l =>
+            l.CareUnitHsaId is null ? $"- Artikel {l.ItemNumber}: {Offering(l.OfferingCode)}" : $"- Artikel {l.ItemNumber}: {l.CareUnitName} ({l.CareUnitHsaId})"));
+    }
 }

@@ -32,9 +32,4 @@ public abstract class OrderTaskActivity : HumanTaskActivity
         var customer = await step.CustomerAsync();
         return $"{order.CaseNumber}: {offering} ({service.Name}) för {customer.Name}";
     }
-
-    /// <summary>The order's lines as the agent and the attestants see them: item number and care unit.</summary>
-    protected static string Lines(Order order) =>
-        string.Join("\n", order.Lines.OrderBy(l => l.ItemNumber).Select(l =>
-            l.CareUnitHsaId is null ? $"- Artikel {l.ItemNumber}: {l.OfferingCode}" : $"- Artikel {l.ItemNumber}: {l.CareUnitName} ({l.CareUnitHsaId})"));
 }

@@ -80,6 +80,7 @@ internal static class PortalAccountsSetup
         services.AddPortalOidc(configuration);
         services.AddScoped<Tasks.OneTimeCodes>();
         services.AddScoped<Tasks.TaskViews>();
+        services.AddScoped<Tasks.OrderForm>();
         services.AddSingleton<Tasks.TaskSubmissionLock>();
         services.AddScoped<Tasks.ApprovalQueue>();
 

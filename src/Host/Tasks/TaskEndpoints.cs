@@ -72,6 +72,8 @@ internal static partial class TaskEndpoints
         if (!http.Request.HasFormContentType || !await services.Antiforgery.IsRequestValidAsync(http))
             return TaskPages.Message(http, StatusCodes.Status400BadRequest, "Formuläret har gått ut", "Ladda om sidan och försök igen.", address.Path);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        if (bookmark!.ActivityType == TaskKinds.PlaceOrder && OrderForm.Redraws(form["action"]))
+            return await RedrawAsync(address, bookmark, form, http, services);
         if (form["action"] != "verify-sms")
             return await DecideAsync(address, bookmark!, form, http, services);
 
@@ -80,6 +82,14 @@ internal static partial class TaskEndpoints
         await using var held = await services.Locks.AcquireAsync(bookmark!.Id, http.RequestAborted);
         (bookmark, refusal) = await GateAsync(address, http, services.Db, services.Clock);
         return refusal ?? await DecideAsync(address, bookmark!, form, http, services);
+    }
+
+    /// <summary>The form drawn again with what was typed (a row added or removed, the order reviewed); nothing goes to the engine.</summary>
+    private static async Task<IResult> RedrawAsync(TaskAddress address, BookmarkRecord bookmark, IFormCollection form, HttpContext http, TaskServices services)
+    {
+        var subject = await services.Views.LoadAsync(bookmark, http.RequestAborted);
+        var view = await services.Views.FormAsync(subject, form, new Dictionary<string, string>(), http.RequestAborted);
+        return TaskPages.Form(http, services.Antiforgery, address, view, StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> DecideAsync(TaskAddress address, BookmarkRecord bookmark, IFormCollection form, HttpContext http, TaskServices services)
@@ -201,23 +211,25 @@ internal static partial class TaskEndpoints
     {
         var input = new JsonObject();
         var units = new SortedDictionary<int, JsonObject>();
+        var hasUnits = false;
         foreach (var (key, values) in form)
         {
             if (key.StartsWith("__", StringComparison.Ordinal) || Reserved.Contains(key))
                 continue;
             var value = values.ToString().Trim();
-            var unit = CareUnit().Match(key);
-            if (unit.Success)
+            if (CareUnitField(key) is { } unit)
             {
-                var index = int.Parse(unit.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                hasUnits = true;
                 if (value.Length > 0)
                 {
-                    if (!units.TryGetValue(index, out var row))
-                        units[index] = row = [];
-                    row[unit.Groups[2].Value] = value;
+                    if (!units.TryGetValue(unit.Index, out var row))
+                        units[unit.Index] = row = [];
+                    row[unit.Part] = value;
                 }
                 continue;
             }
+            if (key.StartsWith("careUnits", StringComparison.Ordinal))
+                continue;
             if (value.Length == 0)
                 continue;
             var parts = key.Split('.');
@@ -230,7 +242,7 @@ internal static partial class TaskEndpoints
             }
             target[parts[^1]] = key == "termsAccepted" ? value == "true" : value;
         }
-        if (form.ContainsKey("careUnits[0].hsaId"))
+        if (hasUnits)
             input["careUnits"] = new JsonArray([.. units.Values.Select(u => (JsonNode)u)]);
         return input;
     }
@@ -255,6 +267,12 @@ internal static partial class TaskEndpoints
         return mapped;
     }
 
-    [GeneratedRegex(@"^careUnits\[(\d)\]\.(hsaId|name)$")]
+    /// <summary>The row and part of a care-unit field (<c>careUnits[12].hsaId</c>), any number of rows; null for any other name.</summary>
+    internal static (int Index, string Part)? CareUnitField(string key) =>
+        CareUnit().Match(key) is { Success: true } match && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? (index, match.Groups[2].Value)
+            : null;
+
+    [GeneratedRegex(@"^careUnits\[([0-9]{1,6})\]\.(hsaId|name)$")]
     private static partial Regex CareUnit();
 }

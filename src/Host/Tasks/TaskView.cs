@@ -9,6 +9,18 @@ public enum FieldKind
     Checkbox,
     Select,
     Radio,
+    /// <summary>A submit button (<c>name="action"</c>, the field's <see cref="TaskField.Value"/>) that redraws the form instead of answering.</summary>
+    Action,
+}
+
+/// <summary>The options of a select under one heading (an <c>optgroup</c>).</summary>
+public sealed record TaskOptionGroup(string Label, IReadOnlyList<(string Value, string Label)> Options);
+
+/// <summary>A text shown in the form before a field: a heading, label–value rows and paragraphs or list items.</summary>
+public sealed record TaskText(string Heading)
+{
+    public IReadOnlyList<(string Label, string Value)> Rows { get; init; } = [];
+    public IReadOnlyList<Activities.Agreements.AgreementBlock> Blocks { get; init; } = [];
 }
 
 /// <summary>A form field of a task page; <see cref="Name"/> is the JSON path of the resume input it fills.</summary>
@@ -18,6 +30,10 @@ public sealed record TaskField(string Name, string Label, FieldKind Kind)
     public string? Error { get; init; }
     public string? Hint { get; init; }
     public IReadOnlyList<(string Value, string Label)> Options { get; init; } = [];
+    /// <summary>Options by heading, shown after <see cref="Options"/>.</summary>
+    public IReadOnlyList<TaskOptionGroup> OptionGroups { get; init; } = [];
+    /// <summary>Texts shown before the field, e.g. the terms before the box that accepts them.</summary>
+    public IReadOnlyList<TaskText> Before { get; init; } = [];
     public string? AutoComplete { get; init; }
     public string Id => "f-" + string.Concat(Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 }
@@ -50,6 +66,10 @@ public sealed record TaskView
     public string? FormAction { get; init; }
     public AntiforgeryTokenSet? Antiforgery { get; init; }
     public string SubmitLabel { get; init; } = "Skicka";
+    /// <summary>Where the form has other buttons: the action Enter in a field takes (an unseen first button), so it never removes a row.</summary>
+    public string? DefaultAction { get; init; }
+    /// <summary>Buttons that redraw the form, shown before the submit button.</summary>
+    public IReadOnlyList<(string Action, string Label)> Actions { get; init; } = [];
     /// <summary>The BankID stage: shown instead of the form while a BankID order runs.</summary>
     public BankIdPanel? BankId { get; init; }
     public bool ShowLogout { get; init; }

@@ -29,10 +29,14 @@ public static class TaskKinds
 }
 
 /// <summary>What a task is about, loaded once per request: the bookmark, the instance's order or application, the parties.</summary>
-public sealed record TaskSubject(BookmarkRecord Bookmark, string CustomerNumber, Order? Order, Application? Application, Organisation? Customer, Organisation? Agent);
+public sealed record TaskSubject(BookmarkRecord Bookmark, string CustomerNumber, Order? Order, Application? Application, Organisation? Customer, Organisation? Agent)
+{
+    /// <summary>The ordered service with its offerings, to name them where the order is shown.</summary>
+    public Service? Service { get; init; }
+}
 
 /// <summary>Builds the task page for each human step: what is asked, the whole order where it is reviewed, and the allowed decisions.</summary>
-public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries queries, OrderChoices orderChoices, WorkflowsDbContext workflows)
+public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries queries, OrderForm orderForm, WorkflowsDbContext workflows)
 {
     private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
 
@@ -48,7 +52,9 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             agent = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == order.AgentOrganisationId, cancellationToken);
         else if (application?.AgentOrganisationId is { } agentId)
             agent = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == agentId, cancellationToken);
-        return new TaskSubject(bookmark, correlation, order, application, customer, agent);
+        var service = order is null ? null
+            : await db.Services.AsNoTracking().Include(s => s.Offerings).FirstOrDefaultAsync(s => s.Code == order.ServiceCode, cancellationToken);
+        return new TaskSubject(bookmark, correlation, order, application, customer, agent) { Service = service };
     }
 
     public async Task<TaskView> FormAsync(TaskSubject subject, IFormCollection? posted, IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
@@ -59,6 +65,8 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             new(name, label, kind) { Value = Value(name), Error = Error(name), Options = options ?? [], Hint = hint };
 
         var type = subject.Bookmark.ActivityType;
+        if (type == TaskKinds.PlaceOrder)
+            return await orderForm.ViewAsync(subject, posted, errors, cancellationToken);
         var sections = new List<TaskSection>();
         var fields = new List<TaskField>();
         Activities.Agreements.CustomerAgreementText? agreementText = null;
@@ -80,22 +88,6 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
                 sections.Add(ApplicationSection(subject.Application));
                 fields.Add(Field("decision", "Beslut", FieldKind.Radio, [("Signed", "Signera med BankID"), ("Declined", "Avböj")]));
                 fields.Add(Field("reason", "Motivering (krävs om du avböjer)", FieldKind.TextArea));
-                break;
-            case TaskKinds.PlaceOrder:
-                title = $"Beställ en tjänst för {subject.Customer?.Name}";
-                lead = "Välj tjänst och erbjudande, ange vårdenheterna som ska anslutas, läs och godkänn villkoren och skicka beställningen.";
-                var choice = await orderChoices.ForTaskAsync(subject.Bookmark.InstanceId, subject.Bookmark.ActivityId, cancellationToken);
-                var services = choice.Services;
-                sections.Add(await PricesAsync(subject, services, cancellationToken));
-                fields.Add(Field("serviceCode", "Tjänst", FieldKind.Select, [.. services.Select(s => (s.Code, s.Name))], ServiceHint(choice)));
-                fields.Add(Field("offeringCode", "Erbjudande", FieldKind.Select,
-                    [.. services.SelectMany(s => s.Offerings.Where(o => o.IsActive).Select(o => (o.Code, $"{s.Name}: {o.Name}")))]));
-                for (var i = 0; i < 3; i++)
-                {
-                    fields.Add(Field($"careUnits[{i}].hsaId", $"Vårdenhet {i + 1}: HSA-id", FieldKind.Text, hint: i == 0 ? "T.ex. SE2321000016-15BK. Lämna tomt om tjänsten inte kräver vårdenheter." : null));
-                    fields.Add(Field($"careUnits[{i}].name", $"Vårdenhet {i + 1}: namn", FieldKind.Text));
-                }
-                fields.Add(Field("termsAccepted", "Jag har läst och godkänner villkoren för tjänsten", FieldKind.Checkbox));
                 break;
             case TaskKinds.AgentReview:
                 title = $"Hantera beställning {subject.Order?.CaseNumber}";
@@ -134,7 +126,6 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             Alert = errors.Count > 0 ? "Uppgifterna behöver rättas. Se meddelandena vid fälten." : null,
             SubmitLabel = type switch
             {
-                TaskKinds.PlaceOrder => "Skicka beställningen",
                 TaskKinds.SignAgreement => "Fortsätt till BankID",
                 _ when TaskKinds.NeedsStepUp(type) => "Fortsätt till bekräftelse",
                 _ => "Skicka beslutet",
@@ -172,13 +163,14 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
         [
             ("Kund", subject.Customer?.DisplayName ?? ""),
             ("Agent", subject.Agent?.DisplayName ?? ""),
-            ("Tjänst", order.ServiceCode),
-            ("Erbjudande", order.OfferingCode),
+            ("Tjänst", subject.Service?.Name ?? order.ServiceCode),
+            ("Erbjudande", OfferingName(subject, order.OfferingCode)),
+            ("Vårdenheter", order.Lines.Count(l => l.CareUnitHsaId is not null) is var units and > 0 ? $"{units} st" : "Inga"),
             ("Beställd av", $"{order.OrderedByName} ({order.OrderedByEmail}), {MailText.Date(order.PlacedAt)}"),
             ("Uppstartskostnad", $"{order.StartupFee.ToString("N0", Swedish)} kr{(order.IsAdditionalOrder ? " (tilläggsbeställning)" : "")}"),
         ]);
         if (order.Lines.Count > 0)
-            yield return new TaskSection("Orderrader", [.. order.Lines.OrderBy(l => l.ItemNumber).Select(l => ($"Artikel {l.ItemNumber}", l.CareUnitHsaId is null ? l.OfferingCode : $"{l.CareUnitName} ({l.CareUnitHsaId})"))]);
+            yield return new TaskSection("Orderrader", [.. order.Lines.OrderBy(l => l.ItemNumber).Select(l => ($"Artikel {l.ItemNumber}", l.CareUnitHsaId is null ? OfferingName(subject, l.OfferingCode) : $"{l.CareUnitName} ({l.CareUnitHsaId})"))]);
         if (order.ReviewedAt is { } reviewed)
         {
             yield return new TaskSection("Agentens granskning",
@@ -192,24 +184,7 @@ public sealed class TaskViews(KundportalDbContextFactory dbs, KundportalQueries 
             yield return new TaskSection("Agentens attest", [("Attesterad av", $"{order.AgentAttestedByEmail}, {MailText.Date(attested)} ({order.AgentAttestationMethod})")]);
     }
 
-    private static string? ServiceHint(OrderChoice choice) => choice switch
-    {
-        { CaseOfficerRequiredAt: null } => null,
-        { CaseOfficerRequiredAt: { } agent, Services.Count: 0 } =>
-            $"Agenten {agent.Name} har ingen Handläggare agent för någon av tjänsterna, så inget kan beställas via agenten just nu. Kontakta agenten.",
-        { CaseOfficerRequiredAt: { } agent } => $"Bara tjänster som agenten {agent.Name} har en Handläggare agent för kan beställas.",
-    };
-
-    private async Task<TaskSection> PricesAsync(TaskSubject subject, IReadOnlyList<Service> services, CancellationToken cancellationToken)
-    {
-        var rows = new List<(string, string)>();
-        foreach (var service in services)
-        {
-            if (await queries.PreviewPriceAsync(subject.CustomerNumber, service.Code, cancellationToken) is { } price)
-                rows.Add((service.Name, price.Notice));
-        }
-        return new TaskSection("Uppstartskostnad per tjänst", rows);
-    }
+    private static string OfferingName(TaskSubject subject, string code) => subject.Service?.Offerings.FirstOrDefault(o => o.Code == code)?.Name ?? code;
 
     private async Task<IReadOnlyList<(string, string)>> AttestantsAsync(Organisation? agent, CancellationToken cancellationToken)
     {

@@ -112,6 +112,9 @@ public sealed class InputValidationTests
             "Ange alla vårdenheter som ska anslutas till Nationell patientöversikt (NPÖ): det krävs vid första beställningen.");
         await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(careUnits: [new { hsaId = "vc-norr", name = "Vårdcentralen Norr" }]), "careUnits[0].hsaId",
             "HSA-id 'vc-norr' har fel form; det ska se ut som SE2321000016-15BK.");
+        await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(careUnits:
+            [new { hsaId = "SE2321000016-15BK", name = "Vårdcentralen Norr" }, new { hsaId = "SE2321000016-16BK", name = "Vårdcentralen Syd" }, new { hsaId = "se2321000016-15bk", name = "Norr igen" }]),
+            "careUnits[2].hsaId", "HSA-id se2321000016-15bk finns redan med i beställningen (vårdenhet 1).");
         Assert.Equal(0, await kp.DomainAsync(db => db.Orders.CountAsync()));
         Assert.Equal(0, await kp.DomainAsync(db => db.CareUnits.CountAsync()));
 
@@ -131,7 +134,9 @@ public sealed class InputValidationTests
 
         await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(termsAccepted: false), "termsAccepted", "Läs igenom och godkänn villkoren för att kunna skicka beställningen.");
         await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(service: "TELEFONI"), "serviceCode", "Tjänsten 'TELEFONI' finns inte i tjänstekatalogen. Välj en tjänst i listan.");
-        await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(offering: "JOURNALEN-PRODUCENT"), "offeringCode", "Erbjudandet 'JOURNALEN-PRODUCENT' finns inte för Nationell patientöversikt (NPÖ).");
+        await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(offering: "JOURNALEN-PRODUCENT"), "offeringCode",
+            "Erbjudandet Journalen Producent hör till tjänsten Journalen, inte till Nationell patientöversikt (NPÖ). Välj ett erbjudande för Nationell patientöversikt (NPÖ).");
+        await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order(offering: "NPO-OKAND"), "offeringCode", "Erbjudandet 'NPO-OKAND' finns inte för Nationell patientöversikt (NPÖ).");
         await AssertRefusedAsync(kp, id, People.CustomerOrderer, Order("PU", "PU-ANSLUTNING"), "serviceCode",
             "Agenten Journalsystem AB har ingen Handläggare agent för Personuppgiftstjänsten och kan inte ta emot beställningen. Välj en annan tjänst eller kontakta agenten.");
         var refused = await kp.AnswerAsync(People.CustomerOrderer, new { });

@@ -164,7 +164,8 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
 
         // The order form: service, offering, a care unit, terms; the start-up fee is on the page.
         var orderer = await LoginAsync("bestallare7@region.test", await LinkAsync("bestallare7@region.test", ""));
-        await Expect(orderer.GetByText("Uppstartskostnad per tjänst")).ToBeVisibleAsync();
+        await Expect(orderer.GetByRole(AriaRole.Heading, new() { Name = "Uppstartskostnad", Exact = true })).ToBeVisibleAsync();
+        await Expect(orderer.GetByRole(AriaRole.Heading, new() { Name = "Villkor för beställning" })).ToBeVisibleAsync();
         await CheckAsync(orderer, "uppgift-bestall");
         await orderer.GetByRole(AriaRole.Button, new() { Name = "Skicka beställningen" }).ClickAsync();
         await Expect(orderer.Locator(".field-error").First).ToBeVisibleAsync();
@@ -173,6 +174,19 @@ public sealed class PortalPagesBrowserTests(PortalHostFixture fixture) : IClassF
         await orderer.Locator("#f-offeringCode").SelectOptionAsync("NPO-PRODUCENT");
         await orderer.Locator("#f-careUnits-0--hsaId").FillAsync("SE2321000016-15BK");
         await orderer.Locator("#f-careUnits-0--name").FillAsync("Vårdcentralen Norr");
+        // A second care unit and the summary, without scripts: the buttons draw the form again with what was typed.
+        await orderer.GetByRole(AriaRole.Button, new() { Name = "Lägg till vårdenhet" }).ClickAsync();
+        await orderer.Locator("#f-careUnits-1--hsaId").FillAsync("SE2321000016-16BK");
+        await orderer.Locator("#f-careUnits-1--name").FillAsync("Vårdcentralen Syd");
+        await Expect(orderer.Locator("#f-careUnits-0--name")).ToHaveValueAsync("Vårdcentralen Norr");
+        await orderer.GetByRole(AriaRole.Button, new() { Name = "Granska beställningen" }).ClickAsync();
+        await Expect(orderer.GetByRole(AriaRole.Heading, new() { Name = "Sammanfattning och pris" })).ToBeVisibleAsync();
+        await Expect(orderer.GetByText("2 st")).ToBeVisibleAsync();
+        foreach (var (width, name) in new[] { (PortalBrowser.Phone, "uppgift-bestall-granska-mobil"), (1200, "uppgift-bestall-granska") })
+        {
+            await orderer.SetViewportSizeAsync(width, 900);
+            await CheckAsync(orderer, name);
+        }
         await orderer.Locator("#f-termsAccepted").CheckAsync();
         await orderer.GetByRole(AriaRole.Button, new() { Name = "Skicka beställningen" }).ClickAsync();
         await Expect(orderer.GetByText("Beställningen är skickad")).ToBeVisibleAsync();

@@ -69,6 +69,18 @@ public sealed partial class PortalJourney(ProductionHostFixture fixture)
             ("careUnits[0].hsaId", "SE2321000016-15BK"), ("careUnits[0].name", "Vårdcentralen Norr"), ("termsAccepted", "true"));
     }
 
+    /// <summary>A customer with an agreement starts an order on <paramref name="version"/>; its Beställare is signed in at the order form.</summary>
+    public async Task<(PortalCustomer Customer, PortalClient Browser, string Url)> OpenOrderFormAsync(string nine, string name, string domain, int version = 2)
+    {
+        await AgentAsync();
+        var customer = await CustomerAsync(nine, name, domain);
+        var started = await fixture.Host.Services.GetRequiredService<AgentOrderProcess>().StartAsync(
+            new AgentOrderStart { OrganisationNumber = customer.Number, AgentOrganisationNumber = AgentNumber }, customer.Orderer, version);
+        Assert.True(started.Started, started.Message);
+        var url = $"/tasks/{await fixture.Mail.TaskTokenAsync(customer.Orderer, "")}";
+        return (customer, await SignedInAsync(customer.Orderer), url);
+    }
+
     /// <summary>The agent's Beställare proceeds with the order, naming the agent's attestant.</summary>
     public Task ReviewAsync(PortalCustomer customer) =>
         AnswerAsync(AgentOrderer, customer.Name, ("decision", "Proceed"), ("termsAccepted", "true"), ("invoicing.organisationNumber", "556677-8899"),
