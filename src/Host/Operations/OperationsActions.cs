@@ -83,6 +83,10 @@ internal sealed class OperationsActions(WorkflowRuntime runtime, OperationsQueri
     }
 
     /// <summary>Cancels or retries every instance the filter selects (at most <see cref="MaxBulk"/>), one transaction each.</summary>
+    /// <summary>How many cases a bulk action on <paramref name="filter"/> reaches now (at most <see cref="MaxBulk"/>).</summary>
+    public async Task<int> CountAsync(InstanceFilter filter, CancellationToken cancellationToken) =>
+        (await queries.SelectIdsAsync(filter, MaxBulk, cancellationToken)).Count;
+
     public async Task<(BulkResult? Result, string? Error)> BulkAsync(InstanceFilter filter, string action, string? reason, string actor, CancellationToken cancellationToken)
     {
         if (action is not (BulkCancel or BulkRetry))

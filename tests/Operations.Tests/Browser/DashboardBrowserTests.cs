@@ -77,6 +77,43 @@ public sealed class DashboardBrowserTests(BrowserFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task BulkCancel_NothingChosenBeforehand_ShowsTheCount_AndActsOnlyOnTheConfirmedNumber()
+    {
+        var ids = new List<Guid>();
+        foreach (var name in new[] { "Massåtgärdsby Ett", "Massåtgärdsby Två" })
+            ids.Add(await Scenario.StartAsync(await Scenario.CustomerAsync(name)));
+        var page = await fixture.OperatorPageAsync();
+        await page.GotoAsync("/drift/instanser?organisation=Massåtgärdsby");
+        var bulk = page.Locator("#bulk");
+
+        // No action is chosen for the operator; sending without one says so and does nothing.
+        await Assertions.Expect(bulk.GetByRole(AriaRole.Radio).First).Not.ToBeCheckedAsync();
+        await Assertions.Expect(bulk.GetByRole(AriaRole.Radio).Last).Not.ToBeCheckedAsync();
+        await bulk.GetByLabel("Anledning").FillAsync("Dubbletter från en testkörning");
+        await bulk.GetByRole(AriaRole.Button, new() { Name = "Granska åtgärden" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Välj en åtgärd");
+
+        // The count first; a case that joins the selection meanwhile asks again instead of being cancelled unseen.
+        await bulk.GetByLabel("Avbryt ärendena").CheckAsync();
+        await bulk.GetByLabel("Anledning").FillAsync("Dubbletter från en testkörning");
+        await bulk.GetByRole(AriaRole.Button, new() { Name = "Granska åtgärden" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#bulk-summary")).ToContainTextAsync("Avbryt 2 ärenden");
+        foreach (var id in ids)
+            Assert.Equal(WorkflowStatus.Running, (await Scenario.InstanceAsync(id)).Status);
+        ids.Add(await Scenario.StartAsync(await Scenario.CustomerAsync("Massåtgärdsby Tre")));
+        await bulk.GetByRole(AriaRole.Button, new() { Name = "Avbryt 2 ärenden" }).ClickAsync();
+        await Assertions.Expect(bulk.GetByRole(AriaRole.Alert)).ToContainTextAsync("Urvalet har ändrats");
+        await Assertions.Expect(page.Locator("#bulk-summary")).ToContainTextAsync("Avbryt 3 ärenden");
+        foreach (var id in ids)
+            Assert.Equal(WorkflowStatus.Running, (await Scenario.InstanceAsync(id)).Status);
+
+        await bulk.GetByRole(AriaRole.Button, new() { Name = "Avbryt 3 ärenden" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 av 3 ärenden åtgärdades");
+        foreach (var id in ids)
+            Assert.Equal(WorkflowSubStatus.Cancelled, (await Scenario.InstanceAsync(id)).SubStatus);
+    }
+
+    [Fact]
     public async Task Operator_CancelsWithAReason_AndSeesItInTheTimeline()
     {
         var customer = await Scenario.CustomerAsync("Avbrottsby");
