@@ -28,7 +28,7 @@ internal sealed record OperationsOverview(
 }
 
 /// <summary>The filters of the instance list. Every one is optional; <see cref="After"/> is the keyset cursor of the next page.</summary>
-internal sealed record InstanceFilter
+public sealed record InstanceFilter
 {
     public string? DefinitionId { get; init; }
     public int? Version { get; init; }
