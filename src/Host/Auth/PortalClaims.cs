@@ -37,5 +37,9 @@ public static class PortalClaims
 
     /// <summary>The organisations where the user holds <paramref name="role"/>.</summary>
     public static IReadOnlyList<string> OrganisationsWith(this ClaimsPrincipal user, KundportalRole role) =>
-        [.. user.FindAll(Role).Select(c => c.Value.Split(':')).Where(p => p.Length >= 2 && p[1] == role.ToString()).Select(p => p[0]).Distinct()];
+        [.. user.Assignments().Where(a => a.Role == role.ToString()).Select(a => a.Organisation).Distinct()];
+
+    /// <summary>The person's role claims read back: organisation, role (stored name) and, for a per-service role, the service.</summary>
+    public static IEnumerable<(string Organisation, string Role, string? Service)> Assignments(this ClaimsPrincipal user) =>
+        user.FindAll(Role).Select(c => c.Value.Split(':')).Where(p => p.Length >= 2).Select(p => (p[0], p[1], p.Length > 2 ? p[2] : null));
 }

@@ -52,9 +52,13 @@ public sealed class OrganisationOrders(KundportalDbContextFactory dbs, Workflows
     };
 
     /// <summary>The organisation's orders, newest first; null when the person has no role there (or it does not exist).</summary>
-    public async Task<OrganisationOrderList?> ListAsync(ClaimsPrincipal user, string organisationNumber, CancellationToken cancellationToken)
+    public Task<OrganisationOrderList?> ListAsync(ClaimsPrincipal user, string organisationNumber, CancellationToken cancellationToken) =>
+        LoadAsync(user, organisationNumber, null, cancellationToken);
+
+    // The organisation's orders the person may read, newest first; with a case number, only that one.
+    private async Task<OrganisationOrderList?> LoadAsync(ClaimsPrincipal user, string organisationNumber, string? caseNumber, CancellationToken cancellationToken)
     {
-        if (!OrganisationNumber.TryParse(organisationNumber, out var number, out _) || !user.FindAll(PortalClaims.Role).Any(c => c.Value.StartsWith(number.Digits + ":", StringComparison.Ordinal)))
+        if (!OrganisationNumber.TryParse(organisationNumber, out var number, out _) || !user.Assignments().Any(a => a.Organisation == number.Digits))
             return null;
         await using var db = dbs.CreateDbContext();
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.OrganisationNumber == number.Digits, cancellationToken);
@@ -67,6 +71,8 @@ public sealed class OrganisationOrders(KundportalDbContextFactory dbs, Workflows
             : query.Where(o => o.AgentOrganisationId == organisation.Id);
         if (services is not null)
             query = query.Where(o => services.Contains(o.ServiceCode));
+        if (caseNumber?.ToUpperInvariant() is { } wanted)
+            query = query.Where(o => o.CaseNumber == wanted);
         var orders = await query.OrderByDescending(o => o.PlacedAt).ToListAsync(cancellationToken);
         var assignments = organisation.Kind == OrganisationKind.Agent
             ? await db.AgentAssignments.AsNoTracking().Where(a => a.AgentOrganisationId == organisation.Id).Select(a => a.ServiceCode).ToListAsync(cancellationToken)
@@ -80,8 +86,7 @@ public sealed class OrganisationOrders(KundportalDbContextFactory dbs, Workflows
     public async Task<(OrganisationOrderList List, OrderSummary Order, IReadOnlyList<OrderHistoryEntry> History)?> GetAsync(
         ClaimsPrincipal user, string organisationNumber, string caseNumber, CancellationToken cancellationToken)
     {
-        if (await ListAsync(user, organisationNumber, cancellationToken) is not { } list
-            || list.Orders.FirstOrDefault(o => string.Equals(o.Order.CaseNumber, caseNumber, StringComparison.OrdinalIgnoreCase)) is not { } order)
+        if (await LoadAsync(user, organisationNumber, caseNumber, cancellationToken) is not { Orders: [var order] } list)
             return null;
         var instance = order.Order.WorkflowInstanceId;
         var history = instance is null ? [] : await workflows.Journal.AsNoTracking()
@@ -95,10 +100,10 @@ public sealed class OrganisationOrders(KundportalDbContextFactory dbs, Workflows
     {
         if (organisation.Kind != OrganisationKind.Agent)
             return null;
-        var roles = user.FindAll(PortalClaims.Role).Select(c => c.Value.Split(':')).Where(p => p.Length >= 2 && p[0] == organisation.OrganisationNumber).ToList();
-        if (roles.Any(p => p[1] != nameof(KundportalRole.AgentCaseOfficer)))
+        var roles = user.Assignments().Where(a => a.Organisation == organisation.OrganisationNumber).ToList();
+        if (roles.Any(a => a.Role != nameof(KundportalRole.AgentCaseOfficer)))
             return null;
-        return [.. roles.Where(p => p.Length == 3).Select(p => p[2])];
+        return [.. roles.Where(a => a.Service is not null).Select(a => a.Service!)];
     }
 
     private async Task<IReadOnlyList<OrderSummary>> SummariseAsync(List<Order> orders, CatalogueNames names, string email, CancellationToken cancellationToken)

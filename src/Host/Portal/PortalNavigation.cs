@@ -59,7 +59,7 @@ public sealed class PortalNavigation(KundportalDbContextFactory dbs)
     /// <summary>The organisations where the person holds a role, by name.</summary>
     private async Task<IReadOnlyList<Organisation>> OrganisationsAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var numbers = user.FindAll(PortalClaims.Role).Select(c => c.Value.Split(':')[0]).Distinct().ToList();
+        var numbers = user.Assignments().Select(a => a.Organisation).Distinct().ToList();
         if (numbers.Count == 0)
             return [];
         await using var db = dbs.CreateDbContext();
